@@ -1,0 +1,11 @@
+// ESM-only packages (inquirer and helpers) must be transformed; see ../shared/toolchain.md.
+const esmOnly = ['inquirer', '@inquirer', 'strip-ansi', 'string-width', 'wrap-ansi', 'ansi-regex', 'ansi-styles', 'mute-stream', 'run-async', 'rxjs', 'chardet', 'iconv-lite', 'emoji-regex', 'get-east-asian-width', 'cli-width', 'yoctocolors-cjs', 'signal-exit', '@sindresorhus', 'mitt', 'isomorphic-git']
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testTimeout: 60000,
+}
