@@ -1,0 +1,75 @@
+import mittImport from 'mitt'
+import type { Emitter, Handler } from 'mitt'
+import { BackendError, PadreError } from './errors.js'
+import type {
+  ComputationMetrics, ComputationRecord, DatasetRecord, ExecutionRecord, ExperimentRecord,
+  ProjectRecord, ResultsFile, RunMetrics, RunRecord,
+} from './model/types.js'
+
+// mitt ships a CJS-style default export that Node16 resolution types as a namespace.
+const mitt = mittImport as unknown as <T extends Record<string, unknown>>() => Emitter<T>
+
+export interface DatasetData {
+  X: number[][]
+  y: Array<number | string>
+}
+
+/** Everything the services announce. Backends subscribe; the service awaits them all. */
+export type PadreEvents = {
+  'project:created': { root: string; project: ProjectRecord }
+  'experiment:created': { root: string; experiment: ExperimentRecord }
+  'execution:created': { root: string; execution: ExecutionRecord }
+  'run:started': { root: string; run: RunRecord }
+  'computation:finished': { root: string; run: RunRecord; computation: ComputationRecord; results: ResultsFile; metrics: ComputationMetrics }
+  /** A run ends: finished, failed or cancelled. metrics is null when no computation finished. */
+  'run:ended': { root: string; run: RunRecord; metrics: RunMetrics | null }
+  'dataset:stored': { root: string; dataset: DatasetRecord; data: DatasetData }
+}
+
+export type EventName = keyof PadreEvents
+export type AsyncHandler<K extends EventName> = (payload: PadreEvents[K]) => void | Promise<void>
+export type EventObserver = (type: EventName, payload: unknown, error?: Error) => void | Promise<void>
+
+/**
+ * mitt does not await its handlers, so emit() runs them itself, one after another in the order they
+ * subscribed (the file backend writes before the git backend commits), and throws on the first
+ * failure: a backend that fails is never skipped in silence.
+ */
+export class EventBus {
+  private readonly emitter = mitt<Record<EventName, unknown>>()
+  private readonly names = new Map<unknown, string>()
+  private readonly observers: EventObserver[] = []
+
+  on<K extends EventName>(type: K, handler: AsyncHandler<K>, name = 'a backend'): void {
+    this.names.set(handler, name)
+    this.emitter.on(type, handler as Handler<unknown>)
+  }
+
+  /** Observers (the log) hear every event after its handlers ran, with the error if one failed. */
+  observe(observer: EventObserver): void {
+    this.observers.push(observer)
+  }
+
+  async emit<K extends EventName>(type: K, payload: PadreEvents[K]): Promise<void> {
+    const handlers = [...(this.emitter.all.get(type) ?? [])] as Array<AsyncHandler<K>>
+    let failure: Error | undefined
+    for (const handler of handlers) {
+      try {
+        await handler(payload)
+      } catch (error) {
+        failure = wrap(error, this.names.get(handler) ?? 'a backend', type)
+        break
+      }
+    }
+    for (const observer of this.observers) await observer(type, payload, failure)
+    if (failure) throw failure
+  }
+}
+
+function wrap(error: unknown, name: string, type: string): Error {
+  if (error instanceof PadreError) return error
+  const message = error instanceof Error ? error.message : String(error)
+  const wrapped = new BackendError(`${name} failed on ${type}: ${message}`)
+  if (error instanceof Error) wrapped.stack = `${wrapped.stack}\nCaused by: ${error.stack}`
+  return wrapped
+}

@@ -1,0 +1,30 @@
+import { join } from 'node:path'
+
+/** Where each record lives under root_dir. The file and git backends both use these. */
+export const paths = {
+  log: (root: string) => join(root, 'padre.log'),
+  datasets: (root: string) => join(root, 'datasets'),
+  dataset: (root: string, name: string) => join(root, 'datasets', name),
+  projects: (root: string) => join(root, 'projects'),
+  project: (root: string, project: string) => join(root, 'projects', project),
+  experiments: (root: string, project: string) => join(root, 'projects', project, 'experiments'),
+  experiment: (root: string, project: string, experiment: string) => join(root, 'projects', project, 'experiments', experiment),
+  executions: (root: string, p: string, e: string) => join(paths.experiment(root, p, e), 'executions'),
+  execution: (root: string, p: string, e: string, version: string) => join(paths.executions(root, p, e), version),
+  runs: (root: string, p: string, e: string, v: string) => join(paths.execution(root, p, e, v), 'runs'),
+  run: (root: string, p: string, e: string, v: string, run: string) => join(paths.runs(root, p, e, v), run),
+  computations: (root: string, p: string, e: string, v: string, r: string) => join(paths.run(root, p, e, v, r), 'computations'),
+  computation: (root: string, p: string, e: string, v: string, r: string, c: string) => join(paths.computations(root, p, e, v, r), c),
+}
+
+export const FILES = {
+  project: 'project.json',
+  experiment: 'experiment.json',
+  execution: 'execution.json',
+  run: 'run.json',
+  metrics: 'metrics.json',
+  computation: 'computation.json',
+  results: 'results.json',
+  dataset: 'dataset.json',
+  datasetData: 'data.json',
+} as const

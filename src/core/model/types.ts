@@ -1,0 +1,157 @@
+/** The records padre stores. Every file carries schemaVersion; ids join parent names with ':'. */
+export const SCHEMA_VERSION = 1
+
+export type ParamValue = number | string | boolean | null
+export type Task = 'classification' | 'regression'
+export type SplitStrategy = 'random' | 'cv' | 'stratified'
+export type RunStatus = 'running' | 'finished' | 'failed' | 'cancelled'
+
+/** One pipeline step: a registered component name and its named parameters. */
+export interface ComponentSpec {
+  component: string
+  params: Record<string, ParamValue>
+}
+
+export interface SplitSpec {
+  strategy: SplitStrategy
+  /** cv and stratified: number of folds (default 5). */
+  folds?: number
+  /** random: share of rows held out for testing (default 0.25). */
+  testRatio?: number
+  /** shuffle before splitting (default true). */
+  shuffle?: boolean
+}
+
+/** What a definition file exports (through defineExperiment) or the flags-only path builds. */
+export interface ExperimentDefinition {
+  project: string
+  name: string
+  description?: string
+  dataset: string
+  pipeline: ComponentSpec[]
+  split: SplitSpec
+  /** Parameter grid: 'component.param' → values; every combination becomes a grid point. */
+  grid?: Record<string, ParamValue[]>
+  seed: number
+}
+
+export interface ProjectRecord {
+  schemaVersion: number
+  id: string
+  name: string
+  description?: string
+  createdAt: string
+}
+
+export interface ExperimentRecord {
+  schemaVersion: number
+  id: string
+  project: string
+  name: string
+  description?: string
+  createdAt: string
+  dataset: string
+}
+
+export type SourceReference =
+  | { kind: 'git'; file: string; repo: string; path: string; commit: string; dirty: boolean; contentHash: string; source: string }
+  | { kind: 'file'; file: string; contentHash: string; source: string; note: string }
+  | { kind: 'spec'; specHash: string; source: string }
+
+export interface ExecutionRecord {
+  schemaVersion: number
+  id: string
+  project: string
+  experiment: string
+  /** The code version: derived from the source reference, so the same code maps to the same execution. */
+  version: string
+  createdAt: string
+  source: SourceReference
+  definition: ExperimentDefinition
+}
+
+export interface Environment {
+  node: string
+  os: string
+  arch: string
+  cpus: number
+  cpuModel: string
+  padre: string
+  packages: Record<string, string>
+  datasetHash: string
+}
+
+export interface RunRecord {
+  schemaVersion: number
+  id: string
+  project: string
+  experiment: string
+  execution: string
+  run: string
+  status: RunStatus
+  startedAt: string
+  finishedAt?: string
+  durationMs?: number
+  dataset: string
+  pipeline: ComponentSpec[]
+  split: SplitSpec
+  grid?: Record<string, ParamValue[]>
+  seed: number
+  /** Resolved parameters of every grid point, 'component.param' → value. */
+  points: Array<Record<string, ParamValue>>
+  environment: Environment
+  mainMetric?: { name: string; value: number }
+  error?: string
+}
+
+export interface ComputationRecord {
+  schemaVersion: number
+  id: string
+  run: string
+  split: number
+  point: number
+  parameters: Record<string, ParamValue>
+  trainSize: number
+  testSize: number
+  timings: { fitMs: number; predictMs: number }
+}
+
+export interface RowResult {
+  index: number
+  truth: number | string
+  predicted: number | string
+  probabilities?: number[]
+}
+
+export interface ResultsFile {
+  schemaVersion: number
+  classes?: string[]
+  rows: RowResult[]
+}
+
+export type MetricValues = Record<string, number>
+
+export interface ComputationMetrics {
+  schemaVersion: number
+  values: MetricValues
+  confusionMatrix?: number[][]
+  classes?: string[]
+}
+
+export interface RunMetrics {
+  schemaVersion: number
+  points: Array<{ point: number; parameters: Record<string, ParamValue>; mean: MetricValues; std: MetricValues; splits: number }>
+}
+
+export interface DatasetRecord {
+  schemaVersion: number
+  name: string
+  hash: string
+  target: string
+  task: Task
+  featureNames: string[]
+  classes: string[]
+  rows: number
+  source: string
+  createdAt: string
+}

@@ -1,0 +1,46 @@
+import type { ParamValue, Task } from '../model/types.js'
+import type { Matrix } from './matrix.js'
+
+export interface FitContext {
+  task: Task
+  /** classification: number of classes; y holds class indices 0..nClasses-1 as floats. */
+  nClasses: number
+  /** Seed for anything random inside the component (derived from the experiment seed). */
+  seed: number
+}
+
+export interface Transformer {
+  fit(X: Matrix, y: Float64Array, ctx: FitContext): void
+  transform(X: Matrix): Matrix
+}
+
+export interface Estimator {
+  fit(X: Matrix, y: Float64Array, ctx: FitContext): void
+  /** classification: class indices; regression: values. */
+  predict(X: Matrix): Float64Array
+  /** classification only, where the model has them: rows × nClasses. */
+  predictProba?(X: Matrix): Matrix
+}
+
+export interface ParamSpec {
+  type: 'int' | 'number' | 'string' | 'boolean' | 'enum'
+  default: ParamValue
+  min?: number
+  max?: number
+  /** enum: the accepted values. */
+  values?: string[]
+  /** null is accepted (e.g. maxDepth: null for unlimited). */
+  nullable?: boolean
+  description: string
+}
+
+export interface ComponentDefinition {
+  name: string
+  kind: 'transformer' | 'estimator'
+  /** estimators: the tasks they handle. */
+  tasks: Task[]
+  description: string
+  params: Record<string, ParamSpec>
+  /** params arrive validated and complete (defaults filled in). */
+  create(params: Record<string, ParamValue>): Promise<Transformer | Estimator>
+}
