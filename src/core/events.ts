@@ -51,7 +51,7 @@ export class EventBus {
   }
 
   async emit<K extends EventName>(type: K, payload: PadreEvents[K]): Promise<void> {
-    const handlers = [...(this.emitter.all.get(type) ?? [])] as Array<AsyncHandler<K>>
+    const handlers = [...(this.emitter.all.get(type) ?? [])] as unknown as Array<AsyncHandler<K>>
     let failure: Error | undefined
     for (const handler of handlers) {
       try {
