@@ -1,0 +1,227 @@
+/** Small dense linear algebra on row-major Float64Arrays, enough for the built-in estimators. */
+import { matrix, type Matrix } from '../pipeline/matrix.js'
+
+export function columnMeans(X: Matrix): Float64Array {
+  const means = new Float64Array(X.cols)
+  for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) means[j] += X.data[i * X.cols + j]
+  for (let j = 0; j < X.cols; j++) means[j] /= X.rows
+  return means
+}
+
+/** Population variance per column, two-pass for accuracy. */
+export function columnVariances(X: Matrix, means = columnMeans(X)): Float64Array {
+  const vars = new Float64Array(X.cols)
+  for (let i = 0; i < X.rows; i++) {
+    for (let j = 0; j < X.cols; j++) {
+      const d = X.data[i * X.cols + j] - means[j]
+      vars[j] += d * d
+    }
+  }
+  for (let j = 0; j < X.cols; j++) vars[j] /= X.rows
+  return vars
+}
+
+export function centred(X: Matrix, means: Float64Array): Matrix {
+  const out = matrix(X.rows, X.cols)
+  for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) out.data[i * X.cols + j] = X.data[i * X.cols + j] - means[j]
+  return out
+}
+
+export function mean(values: Float64Array): number {
+  let s = 0
+  for (const v of values) s += v
+  return values.length ? s / values.length : 0
+}
+
+/** Xᵀ X (cols × cols). */
+export function gram(X: Matrix): Float64Array {
+  const p = X.cols
+  const G = new Float64Array(p * p)
+  for (let i = 0; i < X.rows; i++) {
+    const o = i * p
+    for (let a = 0; a < p; a++) {
+      const xa = X.data[o + a]
+      if (xa === 0) continue
+      for (let b = a; b < p; b++) G[a * p + b] += xa * X.data[o + b]
+    }
+  }
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) G[a * p + b] = G[b * p + a]
+  return G
+}
+
+/** Xᵀ v. */
+export function transposeTimes(X: Matrix, v: Float64Array): Float64Array {
+  const out = new Float64Array(X.cols)
+  for (let i = 0; i < X.rows; i++) {
+    const vi = v[i]
+    for (let j = 0; j < X.cols; j++) out[j] += X.data[i * X.cols + j] * vi
+  }
+  return out
+}
+
+/**
+ * Solves A x = b for symmetric positive definite A (n × n, row-major) by Cholesky.
+ * Returns undefined when A is not numerically positive definite.
+ */
+export function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Array | undefined {
+  const L = new Float64Array(n * n)
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = A[i * n + j]
+      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k]
+      if (i === j) {
+        if (!(s > 0)) return undefined
+        L[i * n + i] = Math.sqrt(s)
+      } else {
+        L[i * n + j] = s / L[j * n + j]
+      }
+    }
+  }
+  const y = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let s = b[i]
+    for (let k = 0; k < i; k++) s -= L[i * n + k] * y[k]
+    y[i] = s / L[i * n + i]
+  }
+  const x = new Float64Array(n)
+  for (let i = n - 1; i >= 0; i--) {
+    let s = y[i]
+    for (let k = i + 1; k < n; k++) s -= L[k * n + i] * x[k]
+    x[i] = s / L[i * n + i]
+  }
+  return x
+}
+
+/**
+ * Minimum-norm least squares min ‖A x − b‖ via Householder QR with column pivoting.
+ * Columns whose pivot falls below rcond × the largest pivot are treated as dependent and get 0
+ * (a basic solution; for full-rank problems it is the unique solution).
+ */
+export function leastSquares(A: Matrix, b: Float64Array, rcond = 1e-12): Float64Array {
+  const m = A.rows
+  const n = A.cols
+  const R = Float64Array.from(A.data)
+  const rhs = Float64Array.from(b)
+  const perm = Int32Array.from({ length: n }, (_, j) => j)
+  const norms = new Float64Array(n)
+  for (let j = 0; j < n; j++) {
+    let s = 0
+    for (let i = 0; i < m; i++) s += R[i * n + j] ** 2
+    norms[j] = s
+  }
+  const steps = Math.min(m, n)
+  let rank = 0
+  let firstPivot = 0
+  for (let k = 0; k < steps; k++) {
+    // pivot: the remaining column with the largest norm below row k
+    let best = k
+    let bestNorm = -1
+    for (let j = k; j < n; j++) {
+      let s = 0
+      for (let i = k; i < m; i++) s += R[i * n + j] ** 2
+      norms[j] = s
+      if (s > bestNorm) {
+        bestNorm = s
+        best = j
+      }
+    }
+    if (best !== k) {
+      for (let i = 0; i < m; i++) {
+        const t = R[i * n + k]
+        R[i * n + k] = R[i * n + best]
+        R[i * n + best] = t
+      }
+      const t = perm[k]
+      perm[k] = perm[best]
+      perm[best] = t
+    }
+    const alphaNorm = Math.sqrt(bestNorm)
+    if (k === 0) firstPivot = alphaNorm
+    if (alphaNorm === 0 || alphaNorm <= rcond * firstPivot) break
+    rank++
+    const alpha = R[k * n + k] > 0 ? -alphaNorm : alphaNorm
+    // v = x − alpha e1, stored in column k below the diagonal
+    const v = new Float64Array(m - k)
+    for (let i = k; i < m; i++) v[i - k] = R[i * n + k]
+    v[0] -= alpha
+    let vv = 0
+    for (const x of v) vv += x * x
+    if (vv === 0) continue
+    for (let j = k; j < n; j++) {
+      let s = 0
+      for (let i = k; i < m; i++) s += v[i - k] * R[i * n + j]
+      const f = (2 * s) / vv
+      for (let i = k; i < m; i++) R[i * n + j] -= f * v[i - k]
+    }
+    let s = 0
+    for (let i = k; i < m; i++) s += v[i - k] * rhs[i]
+    const f = (2 * s) / vv
+    for (let i = k; i < m; i++) rhs[i] -= f * v[i - k]
+  }
+  const z = new Float64Array(n)
+  for (let i = rank - 1; i >= 0; i--) {
+    let s = rhs[i]
+    for (let j = i + 1; j < rank; j++) s -= R[i * n + j] * z[j]
+    z[i] = s / R[i * n + i]
+  }
+  const x = new Float64Array(n)
+  for (let j = 0; j < n; j++) x[perm[j]] = z[j]
+  return x
+}
+
+/**
+ * Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations.
+ * Returns eigenvalues in descending order and the matching eigenvectors as columns of a row-major n × n array.
+ */
+export function symmetricEigen(S: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const A = Float64Array.from(S)
+  const V = new Float64Array(n * n)
+  for (let i = 0; i < n; i++) V[i * n + i] = 1
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0
+    let total = 0
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        total += A[i * n + j] ** 2
+        if (i !== j) off += A[i * n + j] ** 2
+      }
+    }
+    if (off === 0 || off <= 1e-32 * total) break
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = A[p * n + q]
+        if (apq === 0) continue
+        const theta = (A[q * n + q] - A[p * n + p]) / (2 * apq)
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1))
+        const c = 1 / Math.sqrt(t * t + 1)
+        const s = t * c
+        for (let k = 0; k < n; k++) {
+          const akp = A[k * n + p]
+          const akq = A[k * n + q]
+          A[k * n + p] = c * akp - s * akq
+          A[k * n + q] = s * akp + c * akq
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = A[p * n + k]
+          const aqk = A[q * n + k]
+          A[p * n + k] = c * apk - s * aqk
+          A[q * n + k] = s * apk + c * aqk
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = V[k * n + p]
+          const vkq = V[k * n + q]
+          V[k * n + p] = c * vkp - s * vkq
+          V[k * n + q] = s * vkp + c * vkq
+        }
+      }
+    }
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => A[b * n + b] - A[a * n + a])
+  const values = new Float64Array(n)
+  const vectors = new Float64Array(n * n)
+  order.forEach((src, dst) => {
+    values[dst] = A[src * n + src]
+    for (let k = 0; k < n; k++) vectors[k * n + dst] = V[k * n + src]
+  })
+  return { values, vectors }
+}

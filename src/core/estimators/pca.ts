@@ -1,0 +1,83 @@
+import type { ParamValue } from '../model/types.js'
+import { matrix, type Matrix } from '../pipeline/matrix.js'
+import type { ComponentDefinition, Transformer } from '../pipeline/types.js'
+import { centred, columnMeans, gram, symmetricEigen } from './linalg.js'
+
+/**
+ * Principal component analysis: centre, eigen-decompose XᵀX, project onto the leading components.
+ * Signs follow sklearn 1.2's svd_flip(u_based_decision=True): in each component the training row
+ * with the largest absolute score gets a positive score.
+ */
+export class PCA implements Transformer {
+  private means: Float64Array = new Float64Array(0)
+  /** nComponents × nFeatures, row-major. */
+  private components: Float64Array = new Float64Array(0)
+  private k = 0
+
+  constructor(private readonly nComponents: number | null) {}
+
+  fit(X: Matrix): void {
+    const p = X.cols
+    const limit = Math.min(X.rows, p)
+    const k = this.nComponents ?? limit
+    if (k > limit) throw new Error(`pca: nComponents=${k} must be at most min(rows, features) = ${limit}`)
+    this.means = columnMeans(X)
+    const Xc = centred(X, this.means)
+    const { vectors } = symmetricEigen(gram(Xc), p)
+    this.k = k
+    this.components = new Float64Array(k * p)
+    for (let c = 0; c < k; c++) {
+      for (let j = 0; j < p; j++) this.components[c * p + j] = vectors[j * p + c]
+    }
+    const scores = this.project(Xc)
+    for (let c = 0; c < k; c++) {
+      let best = 0
+      let bestAbs = -1
+      for (let i = 0; i < X.rows; i++) {
+        const a = Math.abs(scores.data[i * k + c])
+        if (a > bestAbs) {
+          bestAbs = a
+          best = i
+        }
+      }
+      if (scores.data[best * k + c] < 0) for (let j = 0; j < p; j++) this.components[c * p + j] *= -1
+    }
+  }
+
+  transform(X: Matrix): Matrix {
+    if (X.cols !== this.means.length) throw new Error(`pca was fitted on ${this.means.length} features, got ${X.cols}`)
+    return this.project(centred(X, this.means))
+  }
+
+  private project(Xc: Matrix): Matrix {
+    const p = Xc.cols
+    const out = matrix(Xc.rows, this.k)
+    for (let i = 0; i < Xc.rows; i++) {
+      for (let c = 0; c < this.k; c++) {
+        let s = 0
+        for (let j = 0; j < p; j++) s += Xc.data[i * p + j] * this.components[c * p + j]
+        out.data[i * this.k + c] = s
+      }
+    }
+    return out
+  }
+}
+
+export const definition: ComponentDefinition = {
+  name: 'pca',
+  kind: 'transformer',
+  tasks: ['classification', 'regression'],
+  description: 'Principal component analysis: project centred features onto the directions of largest variance',
+  params: {
+    nComponents: {
+      type: 'int',
+      default: null,
+      nullable: true,
+      min: 1,
+      description: 'Number of components to keep; null keeps min(rows, features)',
+    },
+  },
+  async create(params: Record<string, ParamValue>) {
+    return new PCA(params.nComponents as number | null)
+  },
+}

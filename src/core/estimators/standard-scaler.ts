@@ -1,0 +1,43 @@
+import type { ParamValue } from '../model/types.js'
+import { matrix, type Matrix } from '../pipeline/matrix.js'
+import type { ComponentDefinition, Transformer } from '../pipeline/types.js'
+import { columnMeans, columnVariances } from './linalg.js'
+
+/** Like sklearn's StandardScaler: (x − mean) / std with the population std; a constant column keeps scale 1. */
+export class StandardScaler implements Transformer {
+  private means: Float64Array = new Float64Array(0)
+  private scales: Float64Array = new Float64Array(0)
+
+  constructor(private readonly withMean: boolean, private readonly withStd: boolean) {}
+
+  fit(X: Matrix): void {
+    this.means = this.withMean || this.withStd ? columnMeans(X) : new Float64Array(X.cols)
+    const vars = columnVariances(X, this.means)
+    this.scales = vars.map((v) => (this.withStd && v > 0 ? Math.sqrt(v) : 1))
+    if (!this.withMean) this.means = new Float64Array(X.cols)
+  }
+
+  transform(X: Matrix): Matrix {
+    if (X.cols !== this.means.length) throw new Error(`standardScaler was fitted on ${this.means.length} features, got ${X.cols}`)
+    const out = matrix(X.rows, X.cols)
+    for (let i = 0; i < X.data.length; i++) {
+      const j = i % X.cols
+      out.data[i] = (X.data[i] - this.means[j]) / this.scales[j]
+    }
+    return out
+  }
+}
+
+export const definition: ComponentDefinition = {
+  name: 'standardScaler',
+  kind: 'transformer',
+  tasks: ['classification', 'regression'],
+  description: 'Standardise features: subtract the mean, divide by the (population) standard deviation',
+  params: {
+    withMean: { type: 'boolean', default: true, description: 'Centre each feature on its training mean' },
+    withStd: { type: 'boolean', default: true, description: 'Divide each feature by its training standard deviation (constant features are left unscaled)' },
+  },
+  async create(params: Record<string, ParamValue>) {
+    return new StandardScaler(params.withMean as boolean, params.withStd as boolean)
+  },
+}
