@@ -225,3 +225,15 @@ export function symmetricEigen(S: Float64Array, n: number): { values: Float64Arr
   })
   return { values, vectors }
 }
+
+/** X w + b for each row. */
+export function linearPredict(X: Matrix, w: Float64Array, b: number): Float64Array {
+  if (X.cols !== w.length) throw new Error(`model was fitted on ${w.length} features, got ${X.cols}`)
+  const out = new Float64Array(X.rows)
+  for (let i = 0; i < X.rows; i++) {
+    let s = b
+    for (let j = 0; j < X.cols; j++) s += X.data[i * X.cols + j] * w[j]
+    out[i] = s
+  }
+  return out
+}

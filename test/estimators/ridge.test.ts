@@ -1,0 +1,5 @@
+import { predictionsMatchSklearn } from './estimator-check.js'
+
+describe('ridge matches scikit-learn', () => {
+  predictionsMatchSklearn('ridge', 'ridge', 1e-8)
+})
