@@ -1,0 +1,108 @@
+import type { ParamValue } from '../model/types.js'
+import { matrix, type Matrix } from '../pipeline/matrix.js'
+import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
+import { columnVariances } from './linalg.js'
+import { classCount } from './labels.js'
+
+/**
+ * Gaussian naive Bayes over all features, like sklearn's GaussianNB: per-class means and variances,
+ * every variance widened by varSmoothing × the largest feature variance, priors from class frequencies.
+ */
+export class GaussianNB implements Estimator {
+  private nClasses = 0
+  private nFeatures = 0
+  private logPriors: Float64Array = new Float64Array(0)
+  /** nClasses × nFeatures. */
+  private means: Float64Array = new Float64Array(0)
+  private vars: Float64Array = new Float64Array(0)
+
+  constructor(private readonly varSmoothing: number) {}
+
+  fit(X: Matrix, y: Float64Array, ctx: FitContext): void {
+    const K = classCount(y, ctx.nClasses)
+    const p = X.cols
+    const counts = new Float64Array(K)
+    const means = new Float64Array(K * p)
+    for (let i = 0; i < X.rows; i++) {
+      const c = y[i]
+      counts[c]++
+      for (let j = 0; j < p; j++) means[c * p + j] += X.data[i * p + j]
+    }
+    for (let c = 0; c < K; c++) for (let j = 0; j < p; j++) means[c * p + j] /= counts[c] || 1
+    const vars = new Float64Array(K * p)
+    for (let i = 0; i < X.rows; i++) {
+      const c = y[i]
+      for (let j = 0; j < p; j++) vars[c * p + j] += (X.data[i * p + j] - means[c * p + j]) ** 2
+    }
+    const epsilon = this.varSmoothing * Math.max(0, ...columnVariances(X))
+    for (let c = 0; c < K; c++) for (let j = 0; j < p; j++) vars[c * p + j] = vars[c * p + j] / (counts[c] || 1) + epsilon
+    this.nClasses = K
+    this.nFeatures = p
+    this.means = means
+    this.vars = vars
+    // a class absent from the training rows gets probability 0
+    this.logPriors = counts.map((n) => Math.log(n / X.rows))
+  }
+
+  /** Joint log-likelihood log P(c) + log P(x | c), rows × nClasses. */
+  private jointLogLikelihood(X: Matrix): Matrix {
+    if (X.cols !== this.nFeatures) throw new Error(`gaussianNB was fitted on ${this.nFeatures} features, got ${X.cols}`)
+    const p = this.nFeatures
+    const K = this.nClasses
+    const out = matrix(X.rows, K)
+    const logNorm = new Float64Array(K)
+    for (let c = 0; c < K; c++) for (let j = 0; j < p; j++) logNorm[c] -= 0.5 * Math.log(2 * Math.PI * this.vars[c * p + j])
+    for (let i = 0; i < X.rows; i++) {
+      for (let c = 0; c < K; c++) {
+        let s = 0
+        for (let j = 0; j < p; j++) s += (X.data[i * p + j] - this.means[c * p + j]) ** 2 / this.vars[c * p + j]
+        out.data[i * K + c] = this.logPriors[c] + logNorm[c] - 0.5 * s
+      }
+    }
+    return out
+  }
+
+  predict(X: Matrix): Float64Array {
+    const jll = this.jointLogLikelihood(X)
+    const K = this.nClasses
+    const out = new Float64Array(X.rows)
+    for (let i = 0; i < X.rows; i++) {
+      let best = 0
+      for (let c = 1; c < K; c++) if (jll.data[i * K + c] > jll.data[i * K + best]) best = c
+      out[i] = best
+    }
+    return out
+  }
+
+  predictProba(X: Matrix): Matrix {
+    const out = this.jointLogLikelihood(X)
+    const K = this.nClasses
+    for (let i = 0; i < X.rows; i++) {
+      const r = out.data.subarray(i * K, (i + 1) * K)
+      const max = Math.max(...r)
+      let sum = 0
+      for (let c = 0; c < K; c++) sum += Math.exp(r[c] - max)
+      const logSum = max + Math.log(sum)
+      for (let c = 0; c < K; c++) r[c] = Math.exp(r[c] - logSum)
+    }
+    return out
+  }
+}
+
+export const definition: ComponentDefinition = {
+  name: 'gaussianNB',
+  kind: 'estimator',
+  tasks: ['classification'],
+  description: 'Gaussian naive Bayes: each feature normally distributed within each class, features independent',
+  params: {
+    varSmoothing: {
+      type: 'number',
+      default: 1e-9,
+      min: 0,
+      description: 'Share of the largest feature variance added to every variance, for numerical stability',
+    },
+  },
+  async create(params: Record<string, ParamValue>) {
+    return new GaussianNB(params.varSmoothing as number)
+  },
+}
