@@ -1,0 +1,57 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { FILES, paths } from '../../core/model/paths.js'
+import type {
+  ComputationMetrics, ComputationRecord, DatasetRecord, ExecutionRecord, ExperimentRecord,
+  ProjectRecord, ResultsFile, RunMetrics, RunRecord,
+} from '../../core/model/types.js'
+import type { DatasetData } from '../../core/events.js'
+
+/** Reads what the file backend wrote. Every lookup goes straight to its path; lists read one level. */
+export class FileStore {
+  constructor(readonly root: string) {}
+
+  projectNames = () => subfolders(paths.projects(this.root))
+  experimentNames = (p: string) => subfolders(paths.experiments(this.root, p))
+  executionVersions = (p: string, e: string) => subfolders(paths.executions(this.root, p, e))
+  runNames = (p: string, e: string, v: string) => subfolders(paths.runs(this.root, p, e, v))
+  computationNames = (p: string, e: string, v: string, r: string) => subfolders(paths.computations(this.root, p, e, v, r))
+  datasetNames = () => subfolders(paths.datasets(this.root))
+
+  project = (p: string) => readJson<ProjectRecord>(join(paths.project(this.root, p), FILES.project))
+  experiment = (p: string, e: string) => readJson<ExperimentRecord>(join(paths.experiment(this.root, p, e), FILES.experiment))
+  execution = (p: string, e: string, v: string) => readJson<ExecutionRecord>(join(paths.execution(this.root, p, e, v), FILES.execution))
+  run = (p: string, e: string, v: string, r: string) => readJson<RunRecord>(join(paths.run(this.root, p, e, v, r), FILES.run))
+  runMetrics = (p: string, e: string, v: string, r: string) => readJson<RunMetrics>(join(paths.run(this.root, p, e, v, r), FILES.metrics))
+  computation = (p: string, e: string, v: string, r: string, c: string) =>
+    readJson<ComputationRecord>(join(paths.computation(this.root, p, e, v, r, c), FILES.computation))
+  computationMetrics = (p: string, e: string, v: string, r: string, c: string) =>
+    readJson<ComputationMetrics>(join(paths.computation(this.root, p, e, v, r, c), FILES.metrics))
+  results = (p: string, e: string, v: string, r: string, c: string) =>
+    readJson<ResultsFile>(join(paths.computation(this.root, p, e, v, r, c), FILES.results))
+  dataset = (name: string) => readJson<DatasetRecord>(join(paths.dataset(this.root, name), FILES.dataset))
+  datasetData = (name: string) => readJson<DatasetData>(join(paths.dataset(this.root, name), FILES.datasetData))
+}
+
+/** Folder names, sorted; a missing folder is an empty list. Temp files and dot-folders are skipped. */
+export async function subfolders(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true })
+    return entries.filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}
+
+/** undefined when the file does not exist. */
+export async function readJson<T>(file: string): Promise<T | undefined> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+  return JSON.parse(text) as T
+}
