@@ -1,0 +1,33 @@
+import { access } from 'node:fs/promises'
+import { extname, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { InvalidInputError, NotFoundError } from '../errors.js'
+import type { ExperimentDefinition } from '../model/types.js'
+import { checkDefinition } from './check-definition.js'
+import { registerPadreModule } from './padre-module-hook.js'
+
+const EXTENSIONS = ['.ts', '.mts', '.js', '.mjs']
+
+/** Imports a definition file at run time; TypeScript goes through tsx, loaded only then. */
+export async function loadDefinitionFile(file: string): Promise<{ file: string; definition: ExperimentDefinition }> {
+  const path = resolve(file)
+  if (!EXTENSIONS.includes(extname(path))) throw new InvalidInputError(`Cannot load '${file}': a definition file ends in ${EXTENSIONS.join(', ')}.`)
+  try {
+    await access(path)
+  } catch {
+    throw new NotFoundError(`Definition file '${file}' not found. Create one with 'padre experiment initialize --name <name>'.`)
+  }
+  registerPadreModule()
+  let module: { default?: unknown }
+  try {
+    module = extname(path).endsWith('ts')
+      ? await (await import('tsx/esm/api')).tsImport(pathToFileURL(path).href, import.meta.url)
+      : await import(`${pathToFileURL(path).href}?t=${Date.now()}`)
+  } catch (error) {
+    throw new InvalidInputError(`Cannot load '${file}': ${firstLine(error)}`)
+  }
+  const exported = (module.default as { default?: unknown } | undefined)?.default ?? module.default
+  return { file: path, definition: checkDefinition(exported, file) }
+}
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]

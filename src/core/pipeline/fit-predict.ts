@@ -1,0 +1,36 @@
+import type { Matrix } from './matrix.js'
+import type { ResolvedStep } from './resolve.js'
+import type { Estimator, FitContext, Transformer } from './types.js'
+
+export interface Prediction {
+  predicted: Float64Array
+  probabilities?: Matrix
+  fitMs: number
+  predictMs: number
+}
+
+/** Fits the transformers then the estimator on the training rows and predicts the test rows. */
+export async function fitPredict(steps: ResolvedStep[], train: { X: Matrix; y: Float64Array }, test: Matrix, ctx: FitContext): Promise<Prediction> {
+  const components = await Promise.all(steps.map((s) => s.definition.create(s.params)))
+  const transformers = components.slice(0, -1) as Transformer[]
+  const estimator = components[components.length - 1] as Estimator
+  let start = performance.now()
+  let X = train.X
+  for (const t of transformers) {
+    t.fit(X, train.y, ctx)
+    X = t.transform(X)
+  }
+  estimator.fit(X, train.y, ctx)
+  const fitMs = performance.now() - start
+  start = performance.now()
+  let T = test
+  for (const t of transformers) T = t.transform(T)
+  const predicted = estimator.predict(T)
+  const probabilities = ctx.task === 'classification' && estimator.predictProba ? estimator.predictProba(T) : undefined
+  return { predicted, probabilities, fitMs, predictMs: performance.now() - start }
+}
+
+export function componentSeed(seed: number, split: number, point: number): number {
+  return (Math.imul(seed, 1000003) + split * 7919 + point * 104729) >>> 0
+}
+
