@@ -1,0 +1,49 @@
+import { InvalidInputError, NotFoundError } from '../errors.js'
+import type { RunMetrics, RunRecord } from '../model/types.js'
+import type { App } from './app.js'
+import { getExperiment, listExperiments } from './experiments.js'
+import { splitRef, type Scope } from './scope.js'
+
+export interface RunFilter extends Scope {
+  status?: RunRecord['status']
+}
+
+/** Runs newest first, within the scope. Reads one run.json per run and nothing else. */
+export async function listRuns(app: App, filter: RunFilter = {}): Promise<RunRecord[]> {
+  const runs = (await runLocations(app, filter)).map(([p, e, v, r]) => app.store.run(p, e, v, r))
+  return (await Promise.all(runs))
+    .filter((r): r is RunRecord => r !== undefined && (!filter.status || r.status === filter.status))
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.run.localeCompare(a.run))
+}
+
+export async function listRunsWithMetrics(app: App, filter: RunFilter = {}): Promise<Array<{ run: RunRecord; metrics?: RunMetrics }>> {
+  const runs = await listRuns(app, filter)
+  return Promise.all(runs.map(async (run) => ({ run, metrics: await app.store.runMetrics(run.project, run.experiment, run.execution, run.run) })))
+}
+
+export async function getRun(app: App, ref: string, scope: Scope = {}): Promise<{ run: RunRecord; metrics?: RunMetrics; computations: string[] }> {
+  const [p, e, v, r] = await locateRun(app, ref, scope)
+  const run = await app.store.run(p, e, v, r)
+  if (!run) throw new NotFoundError(`Run '${ref}' not found. Run 'padre run list' to see the runs.`)
+  return { run, metrics: await app.store.runMetrics(p, e, v, r), computations: await app.store.computationNames(p, e, v, r) }
+}
+
+/** [project, experiment, execution, run] of a full id, or of a run name searched within the scope. */
+export async function locateRun(app: App, ref: string, scope: Scope): Promise<string[]> {
+  const parts = ref.split(':')
+  if (parts.length === 4 || (parts.length >= 2 && scope.project)) return splitRef(ref, 4, scope, 'run')
+  if (parts.length !== 1) throw new InvalidInputError(`'${ref}' is not a run id: expected <project>:<experiment>:<execution>:<run>, or a run name.`)
+  const matches = (await runLocations(app, { ...scope, execution: scope.execution })).filter((loc) => loc[3] === ref)
+  if (matches.length === 1) return matches[0]
+  if (matches.length > 1) throw new InvalidInputError(`Run name '${ref}' is ambiguous: give the full id, one of ${matches.map((m) => m.join(':')).join(', ')}.`)
+  throw new NotFoundError(`Run '${ref}' not found. Run 'padre run list' to see the runs.`)
+}
+
+async function runLocations(app: App, scope: Scope): Promise<string[][]> {
+  const experiments = scope.experiment
+    ? [await getExperiment(app, scope.experiment, scope)]
+    : await listExperiments(app, scope)
+  const executions = (await Promise.all(experiments.map(async ({ project, name }) =>
+    (scope.execution ? [scope.execution] : await app.store.executionVersions(project, name)).map((v) => [project, name, v])))).flat()
+  return (await Promise.all(executions.map(async ([p, e, v]) => (await app.store.runNames(p, e, v)).map((r) => [p, e, v, r])))).flat()
+}
