@@ -1,0 +1,27 @@
+import type { ParamValue } from '../core/model/types.js'
+
+/** A cli-table3 table as text; cli-table3 is loaded only when a table is drawn. */
+export async function table(head: string[], rows: Array<Array<string | number>>): Promise<string> {
+  const { default: Table } = await import('cli-table3')
+  const t = new Table({ head, style: { head: [], border: [] } })
+  t.push(...rows.map((r) => r.map(String)))
+  return t.toString()
+}
+
+export function fmt(value: number | undefined, digits = 4): string {
+  if (value === undefined || Number.isNaN(value)) return '-'
+  return Number.isInteger(value) ? String(value) : value.toFixed(digits)
+}
+
+export function fmtParams(params: Record<string, ParamValue>): string {
+  return Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')
+}
+
+export function fmtTime(iso: string | undefined): string {
+  return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '-'
+}
+
+export function fmtMs(ms: number | undefined): string {
+  if (ms === undefined) return '-'
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+}

@@ -1,0 +1,60 @@
+import { Flags, type Interfaces } from '@oclif/core'
+import { PadreCommand } from '../../cli/base-command.js'
+import { renderRunMetrics } from '../../cli/render-metrics.js'
+import { fmtMs } from '../../cli/render.js'
+import { InvalidInputError } from '../../core/errors.js'
+import type { SplitStrategy } from '../../core/model/types.js'
+import type { ExecuteResult, ProgressEvent } from '../../core/services/execute.js'
+
+export default class ExperimentExecute extends PadreCommand {
+  static override description = 'Execute an experiment: fit and evaluate its pipeline on every split (and grid point), and record the run'
+  static override examples = [
+    '<%= config.bin %> experiment execute --file examples/iris-svc.ts',
+    '<%= config.bin %> experiment execute --project Examples --name iris-knn --dataset iris --estimator knn --param knn.k=7 --split cv --folds 5 --seed 1',
+    '<%= config.bin %> experiment execute -p Examples --name iris-grid --dataset iris --transformer standardScaler --estimator knn --grid knn.k=1,5,9',
+  ]
+  static override flags = {
+    file: Flags.string({ char: 'f', description: 'definition file (.ts, .js, .mjs) exporting defineExperiment({...})', exclusive: ['dataset', 'estimator'] }),
+    project: Flags.string({ char: 'p', description: 'project (created if missing)' }),
+    name: Flags.string({ char: 'n', description: 'experiment name (created if missing)' }),
+    dataset: Flags.string({ char: 'd', description: "dataset name (built-in: iris, diabetes; see 'padre dataset list')" }),
+    estimator: Flags.string({ description: 'the estimator: knn, gaussianNB, logisticRegression, decisionTree, randomForest, svc, linearRegression, ridge' }),
+    transformer: Flags.string({ description: 'a transformer before the estimator (repeatable): standardScaler, minMaxScaler, pca', multiple: true, default: [] }),
+    param: Flags.string({ description: 'a parameter, <component>.<name>=<value> (repeatable)', multiple: true, default: [] }),
+    grid: Flags.string({ description: 'grid values, <component>.<name>=<v1>,<v2>,... (repeatable; all combinations run)', multiple: true, default: [] }),
+    split: Flags.string({ description: 'split strategy', options: ['cv', 'stratified', 'random'], default: 'cv' }),
+    folds: Flags.integer({ description: 'folds for cv and stratified', default: 5 }),
+    'test-ratio': Flags.string({ description: 'share of rows held out by the random split', default: '0.25' }),
+    'no-shuffle': Flags.boolean({ description: 'keep the rows in file order when splitting' }),
+    seed: Flags.integer({ description: 'seed for the splits and the estimators', default: 1 }),
+  }
+
+  async run(): Promise<ExecuteResult> {
+    const { flags } = await this.parse(ExperimentExecute)
+    const app = await this.app(flags.config)
+    const { executeExperiment } = await import('../../core/services/execute.js')
+    const { file, definition } = flags.file ? await (await import('../../core/definition/load-definition.js')).loadDefinitionFile(flags.file) : { file: undefined, definition: await this.fromFlags(flags) }
+    const result = await executeExperiment(app, definition, { file, signal: this.abortSignal, onProgress: (e) => this.progress(e) })
+    this.log(`Run ${result.run.id} ${result.run.status} in ${fmtMs(result.run.durationMs)}`)
+    this.log(await renderRunMetrics(result.metrics))
+    return result
+  }
+
+  private async fromFlags(flags: Interfaces.InferredFlags<typeof ExperimentExecute.flags>) {
+    const missing = (['project', 'name', 'dataset', 'estimator'] as const).filter((k) => !flags[k] && !(k === 'project' && this.scope({}).project))
+    if (missing.length) throw new InvalidInputError(`Missing ${missing.map((m) => `--${m}`).join(', ')}: give --file <definition>, or --project, --name, --dataset and --estimator.`)
+    const testRatio = Number(flags['test-ratio'])
+    const { definitionFromFlags } = await import('../../core/definition/from-flags.js')
+    return definitionFromFlags({
+      project: (flags.project ?? this.scope({}).project)!, name: flags.name!, dataset: flags.dataset!, transformers: flags.transformer,
+      estimator: flags.estimator!, params: flags.param, grid: flags.grid, seed: flags.seed,
+      split: { strategy: flags.split as SplitStrategy, ...(flags.split === 'random' ? { testRatio } : { folds: flags.folds }), shuffle: !flags['no-shuffle'] },
+    })
+  }
+
+  private progress(e: ProgressEvent): void {
+    if (e.type === 'created') this.note(`Created ${e.what} ${e.id}`)
+    else if (e.type === 'run-started') this.note(`Run ${e.run.run}: ${e.total} computation${e.total === 1 ? '' : 's'} on ${e.run.dataset}`)
+    else this.note(`[${e.done}/${e.total}] split ${e.split}${e.point ? ` point ${e.point}` : ''}: ${e.metric} ${e.value.toFixed(4)} (${fmtMs(e.ms)})`)
+  }
+}
