@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// `padre --version` answers without loading oclif (it is benchmarked against bare node);
+// `padre` alone opens the interactive shell; everything else goes through oclif.
+import { readFileSync } from 'node:fs'
+
+const argv = process.argv.slice(2)
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  process.stdout.write(`padre/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
+} else if (argv.length === 0 || (argv.length === 1 && argv[0] === '--keep-going')) {
+  const { startShell } = await import('../dist/shell/start.js')
+  await startShell({ keepGoing: argv[0] === '--keep-going' })
+} else {
+  const { execute } = await import('@oclif/core')
+  await execute({ dir: import.meta.url })
+}
