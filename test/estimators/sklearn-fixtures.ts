@@ -16,6 +16,8 @@ export interface SklearnCase {
   X_test: number[][]
   predict?: number[]
   predictProba?: number[][]
+  /** logistic regression: probabilities at the (near-)exact optimum of the objective */
+  predictProbaOptimum?: number[][]
   transformTrain?: number[][]
   transformTest?: number[][]
 }
