@@ -1,0 +1,91 @@
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { renameSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** Repository set-up shared by the backend and the remote functions. */
+
+export const DEFAULT_BRANCH = 'main'
+
+export const GITIGNORE = '# temporary files of padre\'s atomic writes\n*.tmp\n'
+
+export function isRepo(dir: string): boolean {
+  return existsSync(join(dir, '.git', 'HEAD'))
+}
+
+/** `git init -b main` through isomorphic-git, then the config values native git would have probed. */
+export async function initRepo(dir: string): Promise<void> {
+  const git = await import('isomorphic-git')
+  const fs = await import('node:fs')
+  await git.init({ fs, dir, defaultBranch: DEFAULT_BRANCH })
+  await fixCoreConfig(dir)
+}
+
+/** isomorphic-git's init and clone write core.filemode=false, core.ignorecase=true, core.symlinks=false. */
+export async function fixCoreConfig(dir: string): Promise<void> {
+  const git = await import('isomorphic-git')
+  const fs = await import('node:fs')
+  const windows = process.platform === 'win32'
+  const gitdir = join(dir, '.git')
+  let ignorecase = false
+  try {
+    statSync(join(gitdir, 'head'))
+    ignorecase = true // the file system found HEAD as 'head'
+  } catch { /* case-sensitive */ }
+  await git.setConfig({ fs, dir, path: 'core.filemode', value: !windows })
+  await git.setConfig({ fs, dir, path: 'core.ignorecase', value: ignorecase })
+  await git.setConfig({ fs, dir, path: 'core.symlinks', value: !windows })
+  await git.setConfig({ fs, dir, path: 'core.logallrefupdates', value: true })
+}
+
+export function writeFileAtomicSync(file: string, content: string): void {
+  const temp = `${file}.${process.pid}.tmp`
+  writeFileSync(temp, content)
+  renameSync(temp, file)
+}
+
+/** The relative url recorded in .gitmodules for an experiment. */
+export function submoduleUrl(experiment: string): string {
+  return `./experiments/${experiment}`
+}
+
+/**
+ * Resolve a relative submodule url against the superproject's remote url the way native git does
+ * (remote.c relative_url): strip a trailing '/', drop './', and let each '../' remove one path part.
+ * `https://host/team/p.git` + `./experiments/e` → `https://host/team/p.git/experiments/e`.
+ */
+export function resolveRelativeUrl(base: string, relative: string): string {
+  if (!relative.startsWith('./') && !relative.startsWith('../')) return relative
+  let url = base.replace(/\/+$/, '')
+  let rest = relative
+  for (;;) {
+    if (rest.startsWith('./')) rest = rest.slice(2)
+    else if (rest.startsWith('../')) {
+      rest = rest.slice(3)
+      url = url.slice(0, Math.max(url.lastIndexOf('/'), 0))
+    } else break
+  }
+  return `${url}/${rest}`
+}
+
+/** Ensure `.gitmodules` names the experiment; returns true when the file changed. */
+export function ensureGitmodules(projectDir: string, experiment: string): boolean {
+  const file = join(projectDir, '.gitmodules')
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  if (current.includes(`[submodule "${experiment}"]`)) return false
+  const section = `[submodule "${experiment}"]\n\tpath = experiments/${experiment}\n\turl = ${submoduleUrl(experiment)}\n`
+  writeFileAtomicSync(file, current + (current && !current.endsWith('\n') ? '\n' : '') + section)
+  return true
+}
+
+/**
+ * Ensure the project's .git/config has `submodule.<e>.url` and `.active`, as `git submodule init`
+ * writes them: the url resolved against the project's origin, or against the project directory
+ * itself when it has no remote.
+ */
+export function ensureSubmoduleConfig(projectDir: string, experiment: string, url?: string): void {
+  const file = join(projectDir, '.git', 'config')
+  const config = readFileSync(file, 'utf8')
+  if (config.includes(`[submodule "${experiment}"]`)) return
+  const resolved = url ?? resolveRelativeUrl(projectDir, submoduleUrl(experiment))
+  appendFileSync(file, `${config.endsWith('\n') ? '' : '\n'}[submodule "${experiment}"]\n\turl = ${resolved}\n\tactive = true\n`)
+}
