@@ -3,7 +3,7 @@ import type { ParamValue } from '../core/model/types.js'
 /** A cli-table3 table as text; cli-table3 is loaded only when a table is drawn. */
 export async function table(head: string[], rows: Array<Array<string | number>>): Promise<string> {
   const { default: Table } = await import('cli-table3')
-  const t = new Table({ head, style: { head: [], border: [] } })
+  const t = new Table({ head, style: { head: [], border: [], compact: true } })
   t.push(...rows.map((r) => r.map(String)))
   return t.toString()
 }
