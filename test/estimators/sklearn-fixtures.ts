@@ -18,6 +18,8 @@ export interface SklearnCase {
   predictProba?: number[][]
   /** logistic regression: probabilities at the (near-)exact optimum of the objective */
   predictProbaOptimum?: number[][]
+  /** svc: training rows that are support vectors, ascending */
+  supportIndices?: number[]
   transformTrain?: number[][]
   transformTest?: number[][]
 }

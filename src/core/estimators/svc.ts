@@ -1,0 +1,140 @@
+import type { ParamValue } from '../model/types.js'
+import type { Matrix } from '../pipeline/matrix.js'
+import type { ComponentDefinition, Estimator } from '../pipeline/types.js'
+import type SVMClass from 'libsvm-js/asm.js'
+
+type Kernel = 'rbf' | 'linear' | 'poly' | 'sigmoid'
+type LibSVM = typeof SVMClass
+type LibSVMModel = InstanceType<LibSVM>
+
+export interface SVCParams {
+  C: number
+  kernel: Kernel
+  gamma: number | null
+  degree: number
+  coef0: number
+  tol: number
+  shrinking: boolean
+}
+
+// libsvm models live in the emscripten heap, which the garbage collector does not see
+const models = new FinalizationRegistry<LibSVMModel>((model) => model.free())
+
+/** sklearn's gamma='scale': 1 / (nFeatures · variance of all entries of X). */
+export function scaleGamma(X: Matrix): number {
+  let sum = 0
+  for (const v of X.data) sum += v
+  const mean = sum / X.data.length
+  let ss = 0
+  for (const v of X.data) ss += (v - mean) ** 2
+  const variance = ss / X.data.length
+  return variance > 0 ? 1 / (X.cols * variance) : 1
+}
+
+/**
+ * C-support vector classification through libsvm (libsvm-js, asm.js build), with the settings
+ * sklearn's SVC passes to its own libsvm: tolerance, shrinking, gamma='scale' when gamma is null.
+ */
+export class SVC implements Estimator {
+  private model: LibSVMModel | undefined
+  private nFeatures = 0
+  /** Position in libsvm's (class-sorted) training order → original training row. */
+  private order: number[] = []
+
+  constructor(private readonly SVM: LibSVM, private readonly params: SVCParams) {}
+
+  fit(X: Matrix): void
+  fit(X: Matrix, y: Float64Array): void
+  fit(X: Matrix, y?: Float64Array): void {
+    if (!y) throw new Error('svc needs labels')
+    const { SVM, params } = this
+    const kernels: Record<Kernel, string> = {
+      rbf: SVM.KERNEL_TYPES.RBF,
+      linear: SVM.KERNEL_TYPES.LINEAR,
+      poly: SVM.KERNEL_TYPES.POLYNOMIAL,
+      sigmoid: SVM.KERNEL_TYPES.SIGMOID,
+    }
+    // libsvm numbers the classes in order of first appearance, sklearn's copy in sorted order; the
+    // order decides which class is +1 in each one-vs-one problem and who wins tied votes. A stable
+    // sort by class gives libsvm the same per-class row order as sklearn, so the same sub-problems.
+    const order = Array.from({ length: X.rows }, (_, i) => i).sort((a, b) => y[a] - y[b] || a - b)
+    const samples = order.map((i) => X.data.subarray(i * X.cols, (i + 1) * X.cols))
+    const labels = order.map((i) => y[i])
+    const model = new SVM({
+      type: SVM.SVM_TYPES.C_SVC,
+      kernel: kernels[params.kernel],
+      cost: params.C,
+      gamma: params.gamma ?? scaleGamma(X),
+      degree: params.degree,
+      coef0: params.coef0,
+      tolerance: params.tol,
+      shrinking: params.shrinking,
+      cacheSize: 200,
+      quiet: true,
+    })
+    model.train(samples, labels)
+    this.dispose()
+    this.model = model
+    this.nFeatures = X.cols
+    this.order = order
+    models.register(this, model, this)
+  }
+
+  predict(X: Matrix): Float64Array {
+    if (!this.model) throw new Error('svc: predict before fit')
+    if (X.cols !== this.nFeatures) throw new Error(`svc was fitted on ${this.nFeatures} features, got ${X.cols}`)
+    const out = new Float64Array(X.rows)
+    for (let i = 0; i < X.rows; i++) out[i] = this.model.predictOne(X.data.subarray(i * X.cols, (i + 1) * X.cols))
+    return out
+  }
+
+  /** Training rows (original indices, ascending) that became support vectors. */
+  supportIndices(): number[] {
+    if (!this.model) throw new Error('svc: not fitted')
+    return this.model.getSVIndices().map((i) => this.order[i]).sort((a, b) => a - b)
+  }
+
+  /** Frees the libsvm model now rather than when this object is garbage collected. */
+  dispose(): void {
+    if (!this.model) return
+    models.unregister(this)
+    this.model.free()
+    this.model = undefined
+  }
+}
+
+export const definition: ComponentDefinition = {
+  name: 'svc',
+  kind: 'estimator',
+  tasks: ['classification'],
+  description: 'Support vector classifier (libsvm C-SVC, one-vs-one for several classes)',
+  params: {
+    C: { type: 'number', default: 1.0, min: 0, description: 'Penalty for margin violations (must be > 0; larger fits the training data harder)' },
+    kernel: { type: 'enum', default: 'rbf', values: ['rbf', 'linear', 'poly', 'sigmoid'], description: 'Kernel function' },
+    gamma: {
+      type: 'number',
+      default: null,
+      nullable: true,
+      min: 0,
+      description: "Kernel coefficient for rbf, poly and sigmoid; null is sklearn's 'scale': 1 / (features × variance of X)",
+    },
+    degree: { type: 'int', default: 3, min: 0, description: 'Degree of the poly kernel' },
+    coef0: { type: 'number', default: 0, description: 'Constant term of the poly and sigmoid kernels' },
+    tol: { type: 'number', default: 1e-3, min: 0, description: 'Tolerance of the stopping criterion' },
+    shrinking: { type: 'boolean', default: true, description: 'Use the shrinking heuristic' },
+  },
+  async create(params: Record<string, ParamValue>) {
+    const C = params.C as number
+    if (!(C > 0)) throw new Error(`svc: C must be > 0, got ${C}`)
+    const { default: SVM } = await import('libsvm-js/asm.js')
+    return new SVC(SVM, {
+      C,
+      kernel: params.kernel as Kernel,
+      gamma: params.gamma as number | null,
+      degree: params.degree as number,
+      coef0: params.coef0 as number,
+      tol: params.tol as number,
+      shrinking: params.shrinking as boolean,
+    })
+  },
+}
