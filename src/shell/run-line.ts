@@ -87,7 +87,7 @@ async function dispatch(ctx: LineContext, words: string[]): Promise<LineResult> 
   session.signal = controller.signal
   ctx.onRunning?.(controller)
   try {
-    await config.runCommand(cmd.id, finalArgv, cmd)
+    await runInConfig(config, cmd, finalArgv)
     return { code: 0 }
   } finally {
     session.signal = undefined
@@ -95,6 +95,17 @@ async function dispatch(ctx: LineContext, words: string[]): Promise<LineResult> 
     // `config set` may have moved root_dir or changed the git author: start from the new config.
     if (cmd.id === 'config:set') session.app = await createApp().catch(() => session.app)
   }
+}
+
+/**
+ * What `config.runCommand` does, minus its `Config.load(config)`: that makes a fresh Config per
+ * command (about 20 ms), and the session attached to the shell's Config would not be found.
+ */
+async function runInConfig(config: Config, cached: Command.Loadable, argv: string[]): Promise<unknown> {
+  const Loaded = await cached.load()
+  const command = new (Loaded as unknown as new (argv: string[], config: Config) => Command)(argv, config)
+  command.id ??= cached.id
+  return (command as unknown as { _run(): Promise<unknown> })._run()
 }
 
 /** The longest run of leading words that names a command ('project list' → project:list). */
