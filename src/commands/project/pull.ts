@@ -1,0 +1,22 @@
+import { Flags } from '@oclif/core'
+import { PadreCommand } from '../../cli/base-command.js'
+import { scopeFlags } from '../../cli/flags.js'
+import { InvalidInputError } from '../../core/errors.js'
+import type { RepoResult } from '../../backends/git/remote.js'
+
+export default class ProjectPull extends PadreCommand {
+  static override description = 'Fetch a project and its experiments and fast-forward them (never merges or resets; clones new experiments)'
+  static override examples = ['<%= config.bin %> project pull --project Examples', '<%= config.bin %> project pull -p Examples --remote backup --json']
+  static override flags = { project: scopeFlags.project, remote: Flags.string({ char: 'r', description: 'remote name', default: 'origin' }) }
+
+  async run(): Promise<{ project: string; remote: string; repositories: RepoResult[] }> {
+    const { flags } = await this.parse(ProjectPull)
+    const project = this.scope(flags).project
+    if (!project) throw new InvalidInputError('No project given: pass --project <name>.')
+    const app = await this.app(flags.config)
+    const { pull } = await import('../../backends/git/remote.js')
+    const result = await pull(app.root, project, flags.remote)
+    for (const r of result.repositories) this.log(`${r.status.padEnd(14)} ${r.repository} ← ${r.url}`)
+    return result
+  }
+}

@@ -1,0 +1,22 @@
+import { Flags } from '@oclif/core'
+import { PadreCommand } from '../../cli/base-command.js'
+import { scopeFlags } from '../../cli/flags.js'
+import { InvalidInputError } from '../../core/errors.js'
+import type { RepoResult } from '../../backends/git/remote.js'
+
+export default class ProjectPush extends PadreCommand {
+  static override description = 'Push a project and all its experiment repositories (never forced; credentials from PADRE_GIT_USERNAME / PADRE_GIT_TOKEN)'
+  static override examples = ['<%= config.bin %> project push --project Examples', '<%= config.bin %> project push -p Examples --remote backup --json']
+  static override flags = { project: scopeFlags.project, remote: Flags.string({ char: 'r', description: 'remote name', default: 'origin' }) }
+
+  async run(): Promise<{ project: string; remote: string; repositories: RepoResult[] }> {
+    const { flags } = await this.parse(ProjectPush)
+    const project = this.scope(flags).project
+    if (!project) throw new InvalidInputError('No project given: pass --project <name>.')
+    const app = await this.app(flags.config)
+    const { push } = await import('../../backends/git/remote.js')
+    const result = await push(app.root, project, flags.remote)
+    for (const r of result.repositories) this.log(`${r.status.padEnd(10)} ${r.repository} → ${r.url}`)
+    return result
+  }
+}
