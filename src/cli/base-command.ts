@@ -40,6 +40,16 @@ export abstract class PadreCommand extends Command {
     return sessionOf(this.config)?.signal
   }
 
+  /** Plain JSON: oclif's colouring costs tens of milliseconds on a thousand runs. */
+  override logJson(json: unknown): void {
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+  }
+
+  /** Draws human output only when it will be shown (not with --json). */
+  protected async show(render: () => string | Promise<string>): Promise<void> {
+    if (!this.jsonEnabled()) this.log(await render())
+  }
+
   /** Progress and notes go to stderr, so that stdout stays clean for --json and pipes. */
   protected note(message: string): void {
     if (!this.jsonEnabled()) process.stderr.write(`${message}\n`)

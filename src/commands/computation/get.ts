@@ -14,11 +14,11 @@ export default class ComputationGet extends PadreCommand {
     const { args, flags } = await this.parse(ComputationGet)
     const found = await getComputation(await this.app(flags.config), args.computation, this.scope(flags))
     const { computation: c, metrics, results } = found
-    this.log(await table(['field', 'value'], [['id', c.id], ['split', String(c.split)], ['point', String(c.point)], ['train / test rows', `${c.trainSize} / ${c.testSize}`],
+    await this.show(() => table(['field', 'value'], [['id', c.id], ['split', String(c.split)], ['point', String(c.point)], ['train / test rows', `${c.trainSize} / ${c.testSize}`],
       ['fit', fmtMs(c.timings.fitMs)], ['predict', fmtMs(c.timings.predictMs)], ['parameters', fmtParams(c.parameters)]]))
-    if (metrics) this.log(await table(['metric', 'value'], Object.entries(metrics.values).map(([k, v]) => [k, fmt(v)])))
+    if (metrics) await this.show(() => table(['metric', 'value'], Object.entries(metrics.values).map(([k, v]) => [k, fmt(v)])))
     if (metrics?.confusionMatrix && metrics.classes) this.log(`confusion matrix (rows: truth, columns: predicted)\n${await table(['', ...metrics.classes], metrics.confusionMatrix.map((r, i) => [metrics.classes![i], ...r]))}`)
-    if (results && flags.rows > 0) this.log(await table(['row', 'truth', 'predicted', 'probabilities'], results.rows.slice(0, flags.rows).map((r) => [r.index, r.truth, r.predicted, r.probabilities?.map((p) => p.toFixed(3)).join(' ') ?? '-'])))
+    if (results && flags.rows > 0) await this.show(() => table(['row', 'truth', 'predicted', 'probabilities'], results.rows.slice(0, flags.rows).map((r) => [r.index, r.truth, r.predicted, r.probabilities?.map((p) => p.toFixed(3)).join(' ') ?? '-'])))
     return found
   }
 }

@@ -19,7 +19,7 @@ export default class ComputationList extends PadreCommand {
     if (!ref) throw new InvalidInputError("No run given: pass a run id (see 'padre run list').")
     const computations = await listComputations(await this.app(flags.config), ref, scope)
     const metric = computations[0]?.metrics?.values.accuracy !== undefined ? MAIN_METRIC.classification : MAIN_METRIC.regression
-    this.log(await table(['computation', 'split', 'point', 'train', 'test', 'fit', metric, 'parameters'], computations.map((c) => [
+    await this.show(() => table(['computation', 'split', 'point', 'train', 'test', 'fit', metric, 'parameters'], computations.map((c) => [
       c.id.slice(c.id.lastIndexOf(':') + 1), c.split, c.point, c.trainSize, c.testSize, fmtMs(c.timings.fitMs), fmt(c.metrics?.values[metric]), fmtParams(c.parameters)])))
     return computations
   }

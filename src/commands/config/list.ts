@@ -15,7 +15,7 @@ export default class ConfigList extends PadreCommand {
     const keys = CONFIG_KEYS.filter((k) => !flags.section || k.section.toLowerCase() === flags.section.toLowerCase())
     const rows = keys.map((k) => ({ section: k.section, key: k.key, ...configValue(config, k) })).map(({ isDefault, ...r }) => ({ ...r, default: isDefault }))
     this.log(`${config.file}${config.exists ? '' : ' (not created yet: all defaults)'}`)
-    this.log(await table(['section', 'key', 'value', 'source'], rows.map((r) => [r.section, r.key, r.value, r.default ? 'default' : 'file'])))
+    await this.show(() => table(['section', 'key', 'value', 'source'], rows.map((r) => [r.section, r.key, r.value, r.default ? 'default' : 'file'])))
     return rows
   }
 }

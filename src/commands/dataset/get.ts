@@ -11,7 +11,7 @@ export default class DatasetGet extends PadreCommand {
   async run(): Promise<DatasetSummary> {
     const { args, flags } = await this.parse(DatasetGet)
     const d = await getDataset(await this.app(flags.config), args.name)
-    this.log(await table(['field', 'value'], [['name', d.name], ['task', d.task], ['rows', String(d.rows)], ['target', d.target],
+    await this.show(() => table(['field', 'value'], [['name', d.name], ['task', d.task], ['rows', String(d.rows)], ['target', d.target],
       ['classes', d.classes.join(', ') || '-'], ['features', d.featureNames.join(', ')], ['hash', d.hash], ['source', d.builtin ? 'built-in' : d.source]]))
     return d
   }

@@ -9,7 +9,7 @@ export default class DatasetList extends PadreCommand {
   async run(): Promise<DatasetSummary[]> {
     const { flags } = await this.parse(DatasetList)
     const datasets = await listDatasets(await this.app(flags.config))
-    this.log(await table(['dataset', 'task', 'rows', 'features', 'target', 'hash', 'source'], datasets.map((d) => [
+    await this.show(() => table(['dataset', 'task', 'rows', 'features', 'target', 'hash', 'source'], datasets.map((d) => [
       d.name, d.task, d.rows, d.featureNames.length, d.target, d.hash.slice(0, 12), d.builtin ? 'built-in' : d.source])))
     return datasets
   }

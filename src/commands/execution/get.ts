@@ -22,7 +22,7 @@ export default class ExecutionGet extends PadreCommand {
     if (s.kind === 'git') rows.push(['file', s.file], ['repository', s.repo], ['commit', s.commit], ['dirty', String(s.dirty)])
     if (s.kind === 'file') rows.push(['file', s.file], ['note', s.note])
     rows.push(['dataset', x.definition.dataset], ['pipeline', x.definition.pipeline.map((c) => c.component).join(' → ')], ['split', JSON.stringify(x.definition.split)], ['seed', String(x.definition.seed)])
-    this.log(await table(['field', 'value'], rows))
+    await this.show(() => table(['field', 'value'], rows))
     if (flags.source) this.log(s.source)
     return x
   }

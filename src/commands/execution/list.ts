@@ -12,7 +12,7 @@ export default class ExecutionList extends PadreCommand {
     const { flags } = await this.parse(ExecutionList)
     const executions = await listExecutions(await this.app(flags.config), this.scope(flags))
     if (executions.length === 0) this.log('No executions yet.')
-    else this.log(await table(['id', 'source', 'commit', 'dirty', 'runs', 'created'], executions.map((x) => [
+    else await this.show(() => table(['id', 'source', 'commit', 'dirty', 'runs', 'created'], executions.map((x) => [
       x.id, x.source.kind === 'spec' ? 'flags' : x.source.file, x.source.kind === 'git' ? x.source.commit.slice(0, 12) : '-',
       x.source.kind === 'git' ? String(x.source.dirty) : '-', x.runs, fmtTime(x.createdAt)])))
     return executions

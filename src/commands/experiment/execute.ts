@@ -36,7 +36,7 @@ export default class ExperimentExecute extends PadreCommand {
     const { file, definition } = flags.file ? await (await import('../../core/definition/load-definition.js')).loadDefinitionFile(flags.file) : { file: undefined, definition: await this.fromFlags(flags) }
     const result = await executeExperiment(app, definition, { file, signal: this.abortSignal, onProgress: (e) => this.progress(e) })
     this.log(`Run ${result.run.id} ${result.run.status} in ${fmtMs(result.run.durationMs)}`)
-    this.log(await renderRunMetrics(result.metrics))
+    await this.show(() => renderRunMetrics(result.metrics))
     return result
   }
 

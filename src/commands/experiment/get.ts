@@ -22,7 +22,7 @@ export default class ExperimentGet extends PadreCommand {
     const experiment = await getExperiment(app, ref, scope)
     const executions = await listExecutions(app, { project: experiment.project, experiment: experiment.name })
     this.log(`Experiment ${experiment.id} on ${experiment.dataset} (created ${fmtTime(experiment.createdAt)})`)
-    if (executions.length) this.log(await table(['execution', 'source', 'runs', 'created'], executions.map((x) => [x.version, x.source.kind === 'spec' ? 'flags' : x.source.file, x.runs, fmtTime(x.createdAt)])))
+    if (executions.length) await this.show(() => table(['execution', 'source', 'runs', 'created'], executions.map((x) => [x.version, x.source.kind === 'spec' ? 'flags' : x.source.file, x.runs, fmtTime(x.createdAt)])))
     return { ...experiment, executions }
   }
 }

@@ -12,7 +12,7 @@ export default class ExperimentList extends PadreCommand {
     const { flags } = await this.parse(ExperimentList)
     const experiments = await listExperiments(await this.app(flags.config), this.scope({ project: flags.project }))
     if (experiments.length === 0) this.log("No experiments yet. Run one with 'padre experiment execute'.")
-    else this.log(await table(['id', 'dataset', 'executions', 'created'], experiments.map((e) => [e.id, e.dataset, e.executions, fmtTime(e.createdAt)])))
+    else await this.show(() => table(['id', 'dataset', 'executions', 'created'], experiments.map((e) => [e.id, e.dataset, e.executions, fmtTime(e.createdAt)])))
     return experiments
   }
 }

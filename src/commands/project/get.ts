@@ -16,7 +16,7 @@ export default class ProjectGet extends PadreCommand {
     const project = await getProject(app, args.name ?? this.scope({}).project)
     const experiments = await listExperiments(app, { project: project.name })
     this.log(`Project ${project.name}${project.description ? `: ${project.description}` : ''} (created ${fmtTime(project.createdAt)})`)
-    if (experiments.length) this.log(await table(['experiment', 'dataset', 'executions', 'created'], experiments.map((e) => [e.name, e.dataset, e.executions, fmtTime(e.createdAt)])))
+    if (experiments.length) await this.show(() => table(['experiment', 'dataset', 'executions', 'created'], experiments.map((e) => [e.name, e.dataset, e.executions, fmtTime(e.createdAt)])))
     return { ...project, experiments }
   }
 }

@@ -10,7 +10,7 @@ export default class ProjectList extends PadreCommand {
     const { flags } = await this.parse(ProjectList)
     const projects = await listProjects(await this.app(flags.config))
     if (projects.length === 0) this.log("No projects yet. Create one with 'padre project create <name>'.")
-    else this.log(await table(['project', 'experiments', 'created', 'description'], projects.map((p) => [p.name, p.experiments.length, fmtTime(p.createdAt), p.description ?? ''])))
+    else await this.show(() => table(['project', 'experiments', 'created', 'description'], projects.map((p) => [p.name, p.experiments.length, fmtTime(p.createdAt), p.description ?? ''])))
     return projects
   }
 }

@@ -24,14 +24,14 @@ export default class RunGet extends PadreCommand {
     const commit = await findRunCommit(app.root, found.run)
     const r = found.run
     const env = r.environment
-    this.log(await table(['field', 'value'], [
+    await this.show(() => table(['field', 'value'], [
       ['id', r.id], ['status', r.status], ['started', fmtTime(r.startedAt)], ['duration', fmtMs(r.durationMs)],
       ['dataset', `${r.dataset} (${env.datasetHash.slice(0, 12)})`], ['pipeline', r.pipeline.map((c) => c.component).join(' → ')],
       ['split', JSON.stringify(r.split)], ['seed', String(r.seed)], ['computations', String(found.computations.length)],
       ['environment', `node ${env.node}, ${env.os} ${env.arch}, ${env.cpus} × ${env.cpuModel}, padre ${env.padre}`],
       ['commit', commit ?? 'not committed'], ...(r.error ? [['error', r.error]] : []),
     ]))
-    this.log(await renderRunMetrics(found.metrics))
+    await this.show(() => renderRunMetrics(found.metrics))
     return { ...found, ...(commit ? { commit } : {}) }
   }
 }

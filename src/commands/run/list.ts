@@ -5,21 +5,25 @@ import { fmt, fmtMs, fmtTime, table } from '../../cli/render.js'
 import type { RunRecord } from '../../core/model/types.js'
 import { listRuns } from '../../core/services/runs.js'
 
+const TABLE_ROWS = 50
+
 export default class RunList extends PadreCommand {
   static override description = 'List runs, newest first'
   static override examples = ['<%= config.bin %> run list', '<%= config.bin %> run list --project Examples --experiment iris-svc --status failed --json']
   static override flags = {
     ...scopeFlags,
     status: Flags.string({ description: 'only runs with this status', options: ['running', 'finished', 'failed', 'cancelled'] }),
-    limit: Flags.integer({ description: 'show at most this many', min: 1 }),
+    limit: Flags.integer({ description: 'show at most this many (default: 50 in the table, all with --json)', min: 1 }),
   }
 
   async run(): Promise<RunRecord[]> {
     const { flags } = await this.parse(RunList)
-    const runs = (await listRuns(await this.app(flags.config), { ...this.scope(flags), status: flags.status as RunRecord['status'] | undefined })).slice(0, flags.limit)
+    const all = await listRuns(await this.app(flags.config), { ...this.scope(flags), status: flags.status as RunRecord['status'] | undefined })
+    const runs = all.slice(0, flags.limit ?? (this.jsonEnabled() ? all.length : TABLE_ROWS))
     if (runs.length === 0) this.log("No runs yet. Start one with 'padre experiment execute'.")
-    else this.log(await table(['run id', 'status', 'started', 'duration', 'main metric'], runs.map((r) => [
+    else await this.show(() => table(['run id', 'status', 'started', 'duration', 'main metric'], runs.map((r) => [
       r.id, r.status, fmtTime(r.startedAt), fmtMs(r.durationMs), r.mainMetric ? `${r.mainMetric.name} ${fmt(r.mainMetric.value)}` : (r.error ?? '-')])))
+    if (runs.length < all.length) this.note(`Showing the newest ${runs.length} of ${all.length} runs; --limit N shows more.`)
     return runs
   }
 }

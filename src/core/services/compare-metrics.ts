@@ -23,7 +23,7 @@ export interface CompareOptions extends RunFilter {
 }
 
 /** Runs side by side: one row per run and grid point, with its parameters and mean metrics. */
-export async function compareMetrics(app: App, options: CompareOptions = {}): Promise<{ rows: CompareRow[]; metrics: string[]; parameters: string[] }> {
+export async function compareMetrics(app: App, options: CompareOptions = {}): Promise<{ rows: CompareRow[]; total: number; metrics: string[]; parameters: string[] }> {
   const runs = await listRunsWithMetrics(app, options)
   const rows: CompareRow[] = runs.flatMap(({ run, metrics }) => (metrics?.points ?? []).map((p) => ({
     run: run.id, experiment: run.experiment, execution: run.execution, point: p.point, status: run.status,
@@ -37,7 +37,7 @@ export async function compareMetrics(app: App, options: CompareOptions = {}): Pr
     rows.sort((a, b) => order(a.mean[sort], b.mean[sort], descending) || b.startedAt.localeCompare(a.startedAt))
   }
   const parameters = unique(rows.flatMap((r) => Object.keys(r.parameters))).filter((k) => new Set(rows.map((r) => JSON.stringify(r.parameters[k]))).size > 1)
-  return { rows: options.limit ? rows.slice(0, options.limit) : rows, metrics, parameters }
+  return { rows: options.limit ? rows.slice(0, options.limit) : rows, total: rows.length, metrics, parameters }
 }
 
 function order(a: number | undefined, b: number | undefined, descending: boolean): number {
