@@ -8,4 +8,5 @@ export default {
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.cjs'],
 }
