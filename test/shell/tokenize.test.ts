@@ -1,5 +1,5 @@
-import { quoteWord, tokenize, TokenizeError } from '../../src/shell/tokenize'
-import { promptText, shorten } from '../../src/shell/prompt-text'
+import { quoteWord, tokenize, TokenizeError } from '../../src/shell/tokenize.js'
+import { promptText, shorten } from '../../src/shell/prompt-text.js'
 
 const words = (line: string) => tokenize(line).words
 
