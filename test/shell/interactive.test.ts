@@ -103,6 +103,14 @@ describe('the interactive shell', () => {
     expect(box.run(['project', 'list', '--json']).stdout).not.toMatch(/Junk/)
   })
 
+  it('asks for a missing argument with inquirer, then runs the command', async () => {
+    pane.line('project create')
+    await pane.waitFor(/\? <name> \(project name\)/, 'the question')
+    pane.line('Prompted')
+    await pane.waitFor(/Created project 'Prompted'[\s\S]*padre > $/m, 'the command to run')
+    expect(box.run(['project', 'list', '--json']).stdout).toMatch(/"Prompted"/)
+  })
+
   it('exit leaves the shell', async () => {
     pane.line('exit')
     await pane.waitFor(() => pane.dead(), 'the shell to exit')
