@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setConfigLine } from '../../src/core/config/edit'
-import { configPath, loadConfig, resolveKey, setConfigValue } from '../../src/core/config/load'
-import { parseConfig } from '../../src/core/config/parse'
-import { CONFIG_KEYS } from '../../src/core/config/keys'
+import { setConfigLine } from '../../src/core/config/edit.js'
+import { configPath, loadConfig, resolveKey, setConfigValue } from '../../src/core/config/load.js'
+import { parseConfig } from '../../src/core/config/parse.js'
+import { CONFIG_KEYS } from '../../src/core/config/keys.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'padre-config-'))
 

@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { writeJsonAtomic } from '../../src/backends/file/atomic'
-import { EventLog } from '../../src/backends/file/event-log'
-import { FileBackend } from '../../src/backends/file/file-backend'
-import { EventBus } from '../../src/core/events'
-import { BackendError } from '../../src/core/errors'
-import type { ProjectRecord } from '../../src/core/model/types'
+import { writeJsonAtomic } from '../../src/backends/file/atomic.js'
+import { EventLog } from '../../src/backends/file/event-log.js'
+import { FileBackend } from '../../src/backends/file/file-backend.js'
+import { EventBus } from '../../src/core/events.js'
+import { BackendError } from '../../src/core/errors.js'
+import type { ProjectRecord } from '../../src/core/model/types.js'
 
 const project = (name: string): ProjectRecord => ({ schemaVersion: 1, id: name, name, createdAt: new Date().toISOString() })
 

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { sandbox, type CliResult } from '../helpers/cli'
+import { sandbox, type CliResult } from '../helpers/cli.js'
 
 /** One line on stderr, a non-zero exit, no stack trace. */
 function expectOneLineError(result: CliResult, pattern: RegExp, exit?: number): void {
@@ -89,5 +89,12 @@ describe('bad input', () => {
     writeFileSync(config, '[LOCAL BACKEND]\nroot_dir = /tmp/x\nroot_dri = /tmp/y\n')
     expectOneLineError(box.run(['project', 'list', '--config', config]), /broken\.cfg:3: unknown key 'root_dri'/, 5)
     expectOneLineError(box.run(['config', 'get', 'root_dri']), /Unknown config key 'root_dri'/, 5)
+  })
+
+  it('offline refuses remotes before touching anything', () => {
+    const config = join(box.dir, 'offline.cfg')
+    writeFileSync(config, `[LOCAL BACKEND]\nroot_dir = ${box.root}\n[GENERAL]\noffline = true\n`)
+    expectOneLineError(box.run(['project', 'push', '-p', 'Kept', '--config', config]), /padre is offline/, 5)
+    expectOneLineError(box.run(['project', 'clone', 'http://127.0.0.1:9/x.git', '--config', config]), /padre is offline/, 5)
   })
 })

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { RunRecord } from '../../src/core/model/types'
-import { sandbox } from '../helpers/cli'
+import type { RunRecord } from '../../src/core/model/types.js'
+import { sandbox } from '../helpers/cli.js'
 
 describe('commands', () => {
   const box = sandbox()

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ComputationMetrics, ResultsFile, RunMetrics, RunRecord } from '../../src/core/model/types'
-import { sandbox } from '../helpers/cli'
+import type { ComputationMetrics, ResultsFile, RunMetrics, RunRecord } from '../../src/core/model/types.js'
+import { sandbox } from '../helpers/cli.js'
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T
 const knnFlags = ['experiment', 'execute', '--project', 'Examples', '--name', 'iris-knn', '--dataset', 'iris', '--estimator', 'knn', '--param', 'knn.k=7', '--split', 'cv', '--folds', '5', '--seed', '1']

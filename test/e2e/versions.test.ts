@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ExecutionRecord, RunRecord } from '../../src/core/model/types'
-import { sandbox } from '../helpers/cli'
+import type { ExecutionRecord, RunRecord } from '../../src/core/model/types.js'
+import { sandbox } from '../helpers/cli.js'
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } })
 const definition = (k: number) => `import { defineExperiment, knn } from 'padre'

@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core'
 import { PadreCommand } from '../../cli/base-command.js'
 import type { RepoResult } from '../../backends/git/remote.js'
+import { cloneProject } from '../../core/services/remotes.js'
 
 export default class ProjectClone extends PadreCommand {
   static override description = 'Clone a project and all its experiment repositories over http(s) into root_dir/projects/<name>'
@@ -16,8 +17,7 @@ export default class ProjectClone extends PadreCommand {
   async run(): Promise<{ project: string; dir: string; repositories: RepoResult[] }> {
     const { args, flags } = await this.parse(ProjectClone)
     const app = await this.app(flags.config)
-    const { clone } = await import('../../backends/git/remote.js')
-    const result = await clone(app.root, args.url, args.name)
+    const result = await cloneProject(app, args.url, args.name)
     this.log(`Cloned project '${result.project}' into ${result.dir}:`)
     for (const r of result.repositories) this.log(`  ${r.repository} ← ${r.url}`)
     return result

@@ -3,6 +3,7 @@ import { PadreCommand } from '../../cli/base-command.js'
 import { scopeFlags } from '../../cli/flags.js'
 import { InvalidInputError } from '../../core/errors.js'
 import type { RepoResult } from '../../backends/git/remote.js'
+import { pullProject } from '../../core/services/remotes.js'
 
 export default class ProjectPull extends PadreCommand {
   static override description = 'Fetch a project and its experiments and fast-forward them (never merges or resets; clones new experiments)'
@@ -14,8 +15,7 @@ export default class ProjectPull extends PadreCommand {
     const project = this.scope(flags).project
     if (!project) throw new InvalidInputError('No project given: pass --project <name>.')
     const app = await this.app(flags.config)
-    const { pull } = await import('../../backends/git/remote.js')
-    const result = await pull(app.root, project, flags.remote)
+    const result = await pullProject(app, project, flags.remote)
     for (const r of result.repositories) this.log(`${r.status.padEnd(14)} ${r.repository} ← ${r.url}`)
     return result
   }

@@ -3,6 +3,7 @@ import { PadreCommand } from '../../cli/base-command.js'
 import { scopeFlags } from '../../cli/flags.js'
 import { InvalidInputError } from '../../core/errors.js'
 import type { RepoResult } from '../../backends/git/remote.js'
+import { pushProject } from '../../core/services/remotes.js'
 
 export default class ProjectPush extends PadreCommand {
   static override description = 'Push a project and all its experiment repositories (never forced; credentials from PADRE_GIT_USERNAME / PADRE_GIT_TOKEN)'
@@ -14,8 +15,7 @@ export default class ProjectPush extends PadreCommand {
     const project = this.scope(flags).project
     if (!project) throw new InvalidInputError('No project given: pass --project <name>.')
     const app = await this.app(flags.config)
-    const { push } = await import('../../backends/git/remote.js')
-    const result = await push(app.root, project, flags.remote)
+    const result = await pushProject(app, project, flags.remote)
     for (const r of result.repositories) this.log(`${r.status.padEnd(10)} ${r.repository} → ${r.url}`)
     return result
   }

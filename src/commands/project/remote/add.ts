@@ -2,6 +2,7 @@ import { Args } from '@oclif/core'
 import { PadreCommand } from '../../../cli/base-command.js'
 import { scopeFlags } from '../../../cli/flags.js'
 import { InvalidInputError } from '../../../core/errors.js'
+import { addProjectRemote } from '../../../core/services/remotes.js'
 
 export default class ProjectRemoteAdd extends PadreCommand {
   static override description = "Add a git remote (http or https) to a project; each experiment gets <url>/experiments/<name>, as its relative submodule url resolves"
@@ -20,8 +21,7 @@ export default class ProjectRemoteAdd extends PadreCommand {
     const project = this.scope(flags).project
     if (!project) throw new InvalidInputError('No project given: pass --project <name>.')
     const app = await this.app(flags.config)
-    const { addRemote } = await import('../../../backends/git/remote.js')
-    const result = await addRemote(app.root, project, args.name, args.url)
+    const result = await addProjectRemote(app, project, args.name, args.url)
     this.log(`Added remote '${result.remote}' (${result.url}) to project '${project}'.`)
     for (const e of result.experiments) this.log(`  experiment ${e.name}: ${e.url}`)
     return result
