@@ -1,5 +1,5 @@
 // ESM-only packages (inquirer and helpers) must be transformed; see ../shared/toolchain.md.
-const esmOnly = ['inquirer', '@inquirer', 'strip-ansi', 'string-width', 'wrap-ansi', 'ansi-regex', 'ansi-styles', 'mute-stream', 'run-async', 'rxjs', 'chardet', 'iconv-lite', 'emoji-regex', 'get-east-asian-width', 'cli-width', 'yoctocolors-cjs', 'signal-exit', '@sindresorhus', 'mitt', 'isomorphic-git']
+const esmOnly = ['inquirer', '@inquirer', 'strip-ansi', 'string-width', 'wrap-ansi', 'ansi-regex', 'ansi-styles', 'mute-stream', 'run-async', 'rxjs', 'chardet', 'iconv-lite', 'emoji-regex', 'get-east-asian-width', 'cli-width', 'yoctocolors-cjs', 'signal-exit', '@sindresorhus', 'mitt', 'isomorphic-git', 'fast-wrap-ansi', 'fast-string-width', 'fast-string-truncated-width']
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
