@@ -4,6 +4,9 @@
 import { readFileSync } from 'node:fs'
 
 const argv = process.argv.slice(2)
+// oclif checks its own engines range (node >= 18) with semver on every start, about 20 ms;
+// ours (node >= 20) is stricter already.
+process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1'
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`padre/${version} ${process.platform}-${process.arch} node-${process.version}\n`)

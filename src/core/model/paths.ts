@@ -1,4 +1,8 @@
-import { join } from 'node:path'
+import { sep } from 'node:path'
+
+// Plain concatenation, not path.join: root_dir is absolute and normalised, and names are checked
+// (no separators, no '..'), and a list of a thousand runs builds thousands of these.
+const join = (...parts: string[]) => parts.join(sep)
 
 /** Where each record lives under root_dir. The file and git backends both use these. */
 export const paths = {
