@@ -29,9 +29,19 @@ export default class MetricCompareMetrics extends PadreCommand {
     const preferred = ['accuracy', 'f1_macro', 'precision_macro', 'recall_macro', 'r2', 'rmse', 'mae']
     const shown = flags.metric ?? result.metrics.filter((m) => preferred.includes(m))
     if (result.rows.length === 0) this.log('No finished runs to compare.')
-    else await this.show(() => table(['run', 'point', ...result.parameters, ...shown], result.rows.map((r) => [
-      r.run, r.point, ...result.parameters.map((k) => String(r.parameters[k])), ...shown.map((m) => fmt(r.mean[m]))])))
+    else await this.show(() => compareTable(result.rows, result.parameters, shown))
     if (result.rows.length < result.total) this.note(`Showing the best ${result.rows.length} of ${result.total} rows; --limit N shows more.`)
     return { rows: result.rows }
   }
+}
+
+/** Varying parameters get a column each when there are few; otherwise one column lists each row's own. */
+function compareTable(rows: CompareRow[], parameters: string[], metrics: string[]): Promise<string> {
+  const wide = parameters.length <= 4
+  const value = (r: CompareRow, k: string) => (k in r.parameters ? String(r.parameters[k]) : '-')
+  return table(['run', 'point', ...(wide ? parameters : ['parameters']), ...metrics], rows.map((r) => [
+    r.run, r.point,
+    ...(wide ? parameters.map((k) => value(r, k)) : [parameters.filter((k) => k in r.parameters).map((k) => `${k}=${value(r, k)}`).join(' ')]),
+    ...metrics.map((m) => fmt(r.mean[m])),
+  ]))
 }
