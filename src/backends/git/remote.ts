@@ -153,22 +153,33 @@ async function pushOne(dir: string, remote: string, url: string, what: string): 
   }
 }
 
+async function projectRemote(root: string, project: string, remote: string): Promise<{ dir: string; url: string }> {
+  const dir = projectDirOf(root, project)
+  const url = await remoteUrl(dir, remote)
+  if (!url) throw noRemote(project, remote)
+  return { dir, url }
+}
+
+/** Runs `act` on every linked experiment repository present here, in order. */
+async function eachExperiment(dir: string, url: string, remote: string, act: (expDir: string, expUrl: string, what: string) => Promise<RepoResult>): Promise<RepoResult[]> {
+  const out: RepoResult[] = []
+  for (const e of linkedExperiments(dir)) {
+    const expDir = join(dir, e.path)
+    if (isRepo(expDir)) out.push(await act(expDir, await experimentUrl(url, expDir, remote, e.url), `experiment '${e.name}'`))
+  }
+  return out
+}
+
 /**
  * `padre project push [--remote R]`: every experiment repository first (so that the project's gitlinks
  * point at commits the server has), then the project. A rejected push changes nothing locally.
  */
 export async function push(root: string, project: string, remote = 'origin'): Promise<{ project: string; remote: string; repositories: RepoResult[] }> {
-  const dir = projectDirOf(root, project)
-  const url = await remoteUrl(dir, remote)
-  if (!url) throw noRemote(project, remote)
-  const repositories: RepoResult[] = []
-  for (const e of linkedExperiments(dir)) {
-    const expDir = join(dir, e.path)
-    if (!isRepo(expDir)) continue
-    const expUrl = await experimentUrl(url, expDir, remote, e.url)
+  const { dir, url } = await projectRemote(root, project, remote)
+  const repositories = await eachExperiment(dir, url, remote, async (expDir, expUrl, what) => {
     if (!(await remoteUrl(expDir, remote))) await setRemote(expDir, remote, expUrl)
-    repositories.push(await pushOne(expDir, remote, expUrl, `experiment '${e.name}'`))
-  }
+    return pushOne(expDir, remote, expUrl, what)
+  })
   repositories.push(await pushOne(dir, remote, url, `project '${project}'`))
   return { project, remote, repositories }
 }
@@ -226,16 +237,8 @@ async function cloneMissingExperiments(dir: string, projectUrl: string, remote: 
 
 /** `padre project pull`: fetch and fast-forward every experiment, then the project, then clone new experiments. */
 export async function pull(root: string, project: string, remote = 'origin'): Promise<{ project: string; remote: string; repositories: RepoResult[] }> {
-  const dir = projectDirOf(root, project)
-  const url = await remoteUrl(dir, remote)
-  if (!url) throw noRemote(project, remote)
-  const repositories: RepoResult[] = []
-  for (const e of linkedExperiments(dir)) {
-    const expDir = join(dir, e.path)
-    if (!isRepo(expDir)) continue
-    const expUrl = await experimentUrl(url, expDir, remote, e.url)
-    repositories.push(await pullOne(expDir, remote, expUrl, `experiment '${e.name}'`))
-  }
+  const { dir, url } = await projectRemote(root, project, remote)
+  const repositories = await eachExperiment(dir, url, remote, (expDir, expUrl, what) => pullOne(expDir, remote, expUrl, what))
   repositories.push(await pullOne(dir, remote, url, `project '${project}'`))
   repositories.push(...await cloneMissingExperiments(dir, url, remote))
   return { project, remote, repositories }
