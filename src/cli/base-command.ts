@@ -1,12 +1,8 @@
 import { Command, Flags, Interfaces } from '@oclif/core'
-import { PadreError } from '../core/errors.js'
+import { EXIT_CODES, PadreError } from '../core/errors.js'
 import { createApp, type App } from '../core/services/app.js'
 import type { Scope } from '../core/services/scope.js'
 import { sessionOf } from './session.js'
-
-const EXIT_CODES: Record<string, number> = {
-  INVALID_INPUT: 2, NOT_FOUND: 3, ALREADY_EXISTS: 4, CONFIG: 5, BACKEND: 6, CANCELLED: 130,
-}
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof PadreCommand)['baseFlags'] & T['flags']>
 

@@ -10,6 +10,11 @@ export class PadreError extends Error {
   }
 }
 
+/** The process exit code for each error code; anything else exits 1. */
+export const EXIT_CODES: Readonly<Record<string, number>> = {
+  INVALID_INPUT: 2, NOT_FOUND: 3, ALREADY_EXISTS: 4, CONFIG: 5, BACKEND: 6, CANCELLED: 130,
+}
+
 export class NotFoundError extends PadreError {
   constructor(message: string, suggestions: string[] = []) { super('NOT_FOUND', message, suggestions) }
 }

@@ -1,13 +1,10 @@
 import type { Command, Config } from '@oclif/core'
-import { closeMatches, PadreError } from '../core/errors.js'
+import { closeMatches, EXIT_CODES, PadreError } from '../core/errors.js'
 import { createApp } from '../core/services/app.js'
 import type { ShellSession } from '../cli/session.js'
 import type { Ask } from '../cli/prompt-missing.js'
 import { applyActiveBuiltin, isActiveBuiltin, LEVELS } from './active.js'
 import { tokenize, TokenizeError } from './tokenize.js'
-
-/** The exit codes of PadreCommand, for the errors the shell raises itself. */
-const EXIT_CODES: Record<string, number> = { INVALID_INPUT: 2, NOT_FOUND: 3, ALREADY_EXISTS: 4, CONFIG: 5, BACKEND: 6, CANCELLED: 130 }
 
 export interface LineContext {
   config: Config
