@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ComputationMetrics, ResultsFile, RunMetrics, RunRecord } from '../../src/core/model/types.js'
-import { sandbox } from '../helpers/cli.js'
+import { BIN, sandbox } from '../helpers/cli.js'
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T
 const knnFlags = ['experiment', 'execute', '--project', 'Examples', '--name', 'iris-knn', '--dataset', 'iris', '--estimator', 'knn', '--param', 'knn.k=7', '--split', 'cv', '--folds', '5', '--seed', '1']
@@ -122,5 +122,29 @@ export default defineExperiment({ project: 'Files', name: 'iris-nb', dataset: 'i
     expect(again.stderr).toMatch(/already exists/)
     const result = box.json<{ run: RunRecord }>(['experiment', 'execute', '--file', init.file])
     expect(result.run.status).toBe('finished')
+  })
+})
+
+describe('Ctrl-C during experiment execute', () => {
+  const box = sandbox()
+
+  it('stops after the current split and records the run as cancelled', async () => {
+    const { spawn } = await import('node:child_process')
+    const child = spawn(process.execPath, [BIN, 'experiment', 'execute', '-p', 'Stop', '--name', 'slow', '--dataset', 'diabetes', '--estimator', 'randomForest',
+      '--param', 'randomForest.nEstimators=1500', '--folds', '10'], { env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true' } })
+    let stderr = ''
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    await new Promise<void>((resolve) => child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      if (/\[1\/10\]/.test(stderr)) resolve()
+    }))
+    child.kill('SIGINT')
+    expect(await exit).toBe(130)
+    expect(stderr).toMatch(/Error: cancelled after \d+ of 10 computations/)
+    const [run] = box.json<RunRecord[]>(['run', 'list', '-p', 'Stop'])
+    expect(run.status).toBe('cancelled')
+    const done = box.json<unknown[]>(['computation', 'list', run.id]).length
+    expect(done).toBeGreaterThanOrEqual(1)
+    expect(done).toBeLessThan(10)
   })
 })

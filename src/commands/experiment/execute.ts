@@ -34,7 +34,8 @@ export default class ExperimentExecute extends PadreCommand {
     const app = await this.app(flags.config)
     const { executeExperiment } = await import('../../core/services/execute.js')
     const { file, definition } = flags.file ? await (await import('../../core/definition/load-definition.js')).loadDefinitionFile(flags.file) : { file: undefined, definition: await this.fromFlags(flags) }
-    const result = await executeExperiment(app, definition, { file, signal: this.abortSignal, onProgress: (e) => this.progress(e) })
+    const { signal, release } = this.interruptSignal()
+    const result = await executeExperiment(app, definition, { file, signal, onProgress: (e) => this.progress(e) }).finally(release)
     this.log(`Run ${result.run.id} ${result.run.status} in ${fmtMs(result.run.durationMs)}`)
     await this.show(() => renderRunMetrics(result.metrics))
     return result
@@ -50,6 +51,19 @@ export default class ExperimentExecute extends PadreCommand {
       estimator: flags.estimator!, params: flags.param, grid: flags.grid, seed: flags.seed,
       split: { strategy: flags.split as SplitStrategy, ...(flags.split === 'random' ? { testRatio } : { folds: flags.folds }), shuffle: !flags['no-shuffle'] },
     })
+  }
+
+  /** The shell's signal, or (as a plain command) Ctrl-C stopping after the current split so the run is recorded as cancelled. */
+  private interruptSignal(): { signal: AbortSignal; release: () => void } {
+    if (this.abortSignal) return { signal: this.abortSignal, release: () => {} }
+    const controller = new AbortController()
+    const onInterrupt = () => {
+      this.note('Stopping after the current split (Ctrl-C again to quit at once)...')
+      controller.abort()
+      process.once('SIGINT', () => process.exit(130))
+    }
+    process.once('SIGINT', onInterrupt)
+    return { signal: controller.signal, release: () => process.off('SIGINT', onInterrupt) }
   }
 
   private progress(e: ProgressEvent): void {
