@@ -3,7 +3,8 @@ import { matrix, type Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
 import { seededRandom } from '../random.js'
 import { accumulateTree, buildTree, type Tree } from './cart.js'
-import { argmaxRows, notFitted, regressionHasNoProba } from './tree-output.js'
+import { argmaxRows } from '../pipeline/matrix.js'
+import { notFitted, regressionHasNoProba } from './tree-output.js'
 import { cartOptions, checkLabels, treeParamSpecs } from './tree-params.js'
 
 export const definition: ComponentDefinition = {

@@ -1,5 +1,5 @@
 import type { ParamValue } from '../model/types.js'
-import { matrix, type Matrix } from '../pipeline/matrix.js'
+import { argmaxRows, matrix, type Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
 import { columnVariances } from './linalg.js'
 import { classCount } from './labels.js'
@@ -63,15 +63,7 @@ export class GaussianNB implements Estimator {
   }
 
   predict(X: Matrix): Float64Array {
-    const jll = this.jointLogLikelihood(X)
-    const K = this.nClasses
-    const out = new Float64Array(X.rows)
-    for (let i = 0; i < X.rows; i++) {
-      let best = 0
-      for (let c = 1; c < K; c++) if (jll.data[i * K + c] > jll.data[i * K + best]) best = c
-      out[i] = best
-    }
-    return out
+    return argmaxRows(this.jointLogLikelihood(X))
   }
 
   predictProba(X: Matrix): Matrix {

@@ -1,5 +1,5 @@
 import type { ParamValue } from '../model/types.js'
-import { matrix, type Matrix } from '../pipeline/matrix.js'
+import { argmaxRows, matrix, type Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
 import type { Task } from '../model/types.js'
 import { classCount } from './labels.js'
@@ -89,17 +89,8 @@ export class KNN implements Estimator {
 
   predict(X: Matrix): Float64Array {
     this.checkWidth(X)
+    if (this.task === 'classification') return argmaxRows(this.predictProba(X))
     const out = new Float64Array(X.rows)
-    if (this.task === 'classification') {
-      const proba = this.predictProba(X)
-      const K = this.nClasses
-      for (let i = 0; i < X.rows; i++) {
-        let best = 0
-        for (let c = 1; c < K; c++) if (proba.data[i * K + c] > proba.data[i * K + best]) best = c
-        out[i] = best
-      }
-      return out
-    }
     for (let i = 0; i < X.rows; i++) {
       const { index, distance } = this.neighbours(X.data.subarray(i * X.cols, (i + 1) * X.cols))
       const w = this.neighbourWeights(distance)

@@ -1,5 +1,5 @@
 import type { ParamValue } from '../model/types.js'
-import { matrix, type Matrix } from '../pipeline/matrix.js'
+import { argmaxRows, matrix, type Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
 import { choleskySolve } from './linalg.js'
 import { classCount } from './labels.js'
@@ -157,15 +157,7 @@ export class LogisticRegression implements Estimator {
   }
 
   predict(X: Matrix): Float64Array {
-    const P = this.predictProba(X)
-    const K = this.nClasses
-    const out = new Float64Array(X.rows)
-    for (let i = 0; i < X.rows; i++) {
-      let best = 0
-      for (let c = 1; c < K; c++) if (P.data[i * K + c] > P.data[i * K + best]) best = c
-      out[i] = best
-    }
-    return out
+    return argmaxRows(this.predictProba(X))
   }
 }
 

@@ -35,3 +35,15 @@ export function take(values: Float64Array, indices: ArrayLike<number>): Float64A
 export function toRows(m: Matrix): number[][] {
   return Array.from({ length: m.rows }, (_, i) => Array.from(row(m, i)))
 }
+
+/** Per row, the column with the highest value; the first one on ties (like numpy's argmax). */
+export function argmaxRows(m: Matrix): Float64Array {
+  const out = new Float64Array(m.rows)
+  for (let i = 0; i < m.rows; i++) {
+    const offset = i * m.cols
+    let best = 0
+    for (let k = 1; k < m.cols; k++) if (m.data[offset + k] > m.data[offset + best]) best = k
+    out[i] = best
+  }
+  return out
+}
