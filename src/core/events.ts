@@ -27,6 +27,10 @@ export type PadreEvents = {
 }
 
 export type EventName = keyof PadreEvents
+
+export const EVENT_NAMES: readonly EventName[] = [
+  'project:created', 'experiment:created', 'execution:created', 'run:started', 'computation:finished', 'run:ended', 'dataset:stored',
+] satisfies Array<keyof PadreEvents>
 export type AsyncHandler<K extends EventName> = (payload: PadreEvents[K]) => void | Promise<void>
 export type EventObserver = (type: EventName, payload: unknown, error?: Error) => void | Promise<void>
 

@@ -2,7 +2,7 @@ import { EventLog } from '../../backends/file/event-log.js'
 import { FileBackend } from '../../backends/file/file-backend.js'
 import { FileStore } from '../../backends/file/file-store.js'
 import { configPath, loadConfig, type PadreConfig } from '../config/load.js'
-import { EventBus } from '../events.js'
+import { EVENT_NAMES, EventBus, type EventName, type PadreEvents } from '../events.js'
 
 /** Everything a service needs, made once per command (or once per shell). No module-level state. */
 export interface App {
@@ -24,11 +24,24 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const root = config.rootDir
   const bus = new EventBus()
   new FileBackend().subscribe(bus)
-  if (options.git !== false) {
-    const { GitBackend } = await import('../../backends/git/git-backend.js')
-    new GitBackend({ author: config.git }).subscribe(bus)
-  }
+  if (options.git !== false) subscribeGitLazily(bus, config.git)
   const log = new EventLog(root)
   log.subscribe(bus)
   return { config, root, bus, store: new FileStore(root), log }
+}
+
+/**
+ * Read-only commands never need the git backend, so its modules load at the first event: a private bus
+ * with the real backend on it receives every event of the app's bus, in the same place in the order.
+ */
+function subscribeGitLazily(bus: EventBus, author: { name: string; email: string }): void {
+  let inner: Promise<EventBus> | undefined
+  const load = () => (inner ??= import('../../backends/git/git-backend.js').then(({ GitBackend }) => {
+    const gitBus = new EventBus()
+    new GitBackend({ author }).subscribe(gitBus)
+    return gitBus
+  }))
+  for (const type of EVENT_NAMES) {
+    bus.on(type, async (payload: PadreEvents[EventName]) => (await load()).emit(type, payload as never), 'the git backend')
+  }
 }
