@@ -17,15 +17,7 @@ const loaders: Record<string, () => Promise<{ definition: ComponentDefinition }>
 
 export const COMPONENT_NAMES = Object.keys(loaders)
 
-export function isComponentName(name: string): boolean {
-  return Object.hasOwn(loaders, name)
-}
-
 export async function loadComponent(name: string): Promise<ComponentDefinition | undefined> {
   const load = loaders[name]
   return load ? (await load()).definition : undefined
-}
-
-export async function loadAllComponents(): Promise<ComponentDefinition[]> {
-  return Promise.all(COMPONENT_NAMES.map(async (name) => (await loaders[name]()).definition))
 }

@@ -14,7 +14,3 @@ export function newRunLocalId(now: Date, random: () => number = Math.random): st
   const suffix = Math.floor(random() * 0x10000).toString(16).padStart(4, '0')
   return `${stamp}-${suffix}`
 }
-
-export function splitId(id: string): string[] {
-  return id.split(ID_SEPARATOR)
-}

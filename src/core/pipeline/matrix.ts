@@ -32,9 +32,6 @@ export function take(values: Float64Array, indices: ArrayLike<number>): Float64A
   return out
 }
 
-export function toRows(m: Matrix): number[][] {
-  return Array.from({ length: m.rows }, (_, i) => Array.from(row(m, i)))
-}
 
 /** Per row, the column with the highest value; the first one on ties (like numpy's argmax). */
 export function argmaxRows(m: Matrix): Float64Array {
