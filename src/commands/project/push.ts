@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core'
 import { PadreCommand } from '../../cli/base-command.js'
 import { scopeFlags } from '../../cli/flags.js'
-import { InvalidInputError } from '../../core/errors.js'
 import type { RepoResult } from '../../backends/git/remote.js'
 import { pushProject } from '../../core/services/remotes.js'
 
@@ -13,7 +12,6 @@ export default class ProjectPush extends PadreCommand {
   async run(): Promise<{ project: string; remote: string; repositories: RepoResult[] }> {
     const { flags } = await this.parse(ProjectPush)
     const project = this.scope(flags).project
-    if (!project) throw new InvalidInputError('No project given: pass --project <name>.')
     const app = await this.app(flags.config)
     const result = await pushProject(app, project, flags.remote)
     for (const r of result.repositories) this.log(`${r.status.padEnd(10)} ${r.repository} → ${r.url}`)

@@ -1,7 +1,7 @@
 import { notFound } from '../errors.js'
 import type { ExecutionRecord } from '../model/types.js'
 import type { App } from './app.js'
-import { getExperiment, listExperiments } from './experiments.js'
+import { experimentsInScope, getExperiment } from './experiments.js'
 import { splitRef, type Scope } from './scope.js'
 
 export interface ExecutionSummary extends ExecutionRecord {
@@ -9,7 +9,7 @@ export interface ExecutionSummary extends ExecutionRecord {
 }
 
 export async function listExecutions(app: App, scope: Scope = {}): Promise<ExecutionSummary[]> {
-  const experiments = scope.experiment ? [await getExperiment(app, scope.experiment, scope)] : await listExperiments(app, scope)
+  const experiments = await experimentsInScope(app, scope)
   const all = await Promise.all(experiments.map(async ({ project, name }) => Promise.all((await app.store.executionVersions(project, name)).map(async (v) => {
     const execution = await app.store.execution(project, name, v)
     return execution ? { ...execution, runs: (await app.store.runNames(project, name, v)).length } : undefined

@@ -39,3 +39,13 @@ export async function listExperiments(app: App, scope: Scope = {}): Promise<Expe
   }))))
   return all.flat().filter((e): e is ExperimentSummary => e !== undefined)
 }
+
+/** [project, experiment] pairs in the scope, read from folder names only (no record, no counts). */
+export async function experimentsInScope(app: App, scope: Scope = {}): Promise<Array<{ project: string; name: string }>> {
+  if (scope.experiment) {
+    const { project, name } = await getExperiment(app, scope.experiment, scope)
+    return [{ project, name }]
+  }
+  const projects = scope.project ? [(await getProject(app, scope.project)).name] : await app.store.projectNames()
+  return (await Promise.all(projects.map(async (project) => (await app.store.experimentNames(project)).map((name) => ({ project, name }))))).flat()
+}

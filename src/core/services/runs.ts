@@ -1,7 +1,7 @@
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { RunMetrics, RunRecord } from '../model/types.js'
 import type { App } from './app.js'
-import { getExperiment, listExperiments } from './experiments.js'
+import { experimentsInScope } from './experiments.js'
 import { splitRef, type Scope } from './scope.js'
 
 export interface RunFilter extends Scope {
@@ -40,9 +40,7 @@ export async function locateRun(app: App, ref: string, scope: Scope): Promise<st
 }
 
 async function runLocations(app: App, scope: Scope): Promise<string[][]> {
-  const experiments = scope.experiment
-    ? [await getExperiment(app, scope.experiment, scope)]
-    : await listExperiments(app, scope)
+  const experiments = await experimentsInScope(app, scope)
   const executions = (await Promise.all(experiments.map(async ({ project, name }) =>
     (scope.execution ? [scope.execution] : await app.store.executionVersions(project, name)).map((v) => [project, name, v])))).flat()
   return (await Promise.all(executions.map(async ([p, e, v]) => (await app.store.runNames(p, e, v)).map((r) => [p, e, v, r])))).flat()

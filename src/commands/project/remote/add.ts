@@ -1,7 +1,6 @@
 import { Args } from '@oclif/core'
 import { PadreCommand } from '../../../cli/base-command.js'
 import { scopeFlags } from '../../../cli/flags.js'
-import { InvalidInputError } from '../../../core/errors.js'
 import { addProjectRemote } from '../../../core/services/remotes.js'
 
 export default class ProjectRemoteAdd extends PadreCommand {
@@ -19,7 +18,6 @@ export default class ProjectRemoteAdd extends PadreCommand {
   async run(): Promise<{ project: string; remote: string; url: string; experiments: Array<{ name: string; url: string }> }> {
     const { args, flags } = await this.parse(ProjectRemoteAdd)
     const project = this.scope(flags).project
-    if (!project) throw new InvalidInputError('No project given: pass --project <name>.')
     const app = await this.app(flags.config)
     const result = await addProjectRemote(app, project, args.name, args.url)
     this.log(`Added remote '${result.remote}' (${result.url}) to project '${project}'.`)
