@@ -6,6 +6,8 @@ export type LogLevel = 'INFO' | 'WARN' | 'ERROR'
 
 /** padre.log under root_dir: one line per event, "ISO-time LEVEL message". */
 export class EventLog {
+  private folder?: Promise<unknown>
+
   constructor(private readonly root: string) {}
 
   subscribe(bus: EventBus): void {
@@ -14,7 +16,7 @@ export class EventLog {
   }
 
   async write(level: LogLevel, message: string): Promise<void> {
-    await mkdir(this.root, { recursive: true })
+    await (this.folder ??= mkdir(this.root, { recursive: true }))
     await appendFile(paths.log(this.root), `${new Date().toISOString()} ${level} ${message.replace(/\s*\n\s*/g, ' ')}\n`)
   }
 }
