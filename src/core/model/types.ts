@@ -6,10 +6,23 @@ export type Task = 'classification' | 'regression'
 export type SplitStrategy = 'random' | 'cv' | 'stratified'
 export type RunStatus = 'running' | 'finished' | 'failed' | 'cancelled'
 
-/** One pipeline step: a registered component name and its named parameters. */
+/** One pipeline step: a component name and its named parameters. */
 export interface ComponentSpec {
   component: string
   params: Record<string, ParamValue>
+  /** Where the component comes from: built in (the default when absent), the definition file, or an external command. */
+  origin?: 'builtin' | 'definition' | 'command'
+  /** command components: what runs, and the files whose content versions the execution. */
+  command?: CommandSpec
+}
+
+export interface CommandSpec {
+  /** argv, e.g. ['python3', 'models/forest.py']; relative paths are relative to the definition file's folder. */
+  run: string[]
+  /** More files the program reads (their content versions the execution, like the script's). */
+  files?: string[]
+  /** Seconds before the program is stopped and the run fails; no limit when absent. */
+  timeoutS?: number
 }
 
 export interface SplitSpec {

@@ -1,6 +1,6 @@
 import type { Matrix } from './matrix.js'
 import type { ResolvedStep } from './resolve.js'
-import type { Estimator, FitContext, Transformer } from './types.js'
+import type { AsyncEstimator, AsyncTransformer, FitContext } from './types.js'
 
 export interface Prediction {
   predicted: Float64Array
@@ -12,21 +12,21 @@ export interface Prediction {
 /** Fits the transformers then the estimator on the training rows and predicts the test rows. */
 export async function fitPredict(steps: ResolvedStep[], train: { X: Matrix; y: Float64Array }, test: Matrix, ctx: FitContext): Promise<Prediction> {
   const components = await Promise.all(steps.map((s) => s.definition.create(s.params)))
-  const transformers = components.slice(0, -1) as Transformer[]
-  const estimator = components[components.length - 1] as Estimator
+  const transformers = components.slice(0, -1) as AsyncTransformer[]
+  const estimator = components[components.length - 1] as AsyncEstimator
   let start = performance.now()
   let X = train.X
   for (const t of transformers) {
-    t.fit(X, train.y, ctx)
-    X = t.transform(X)
+    await t.fit(X, train.y, ctx)
+    X = await t.transform(X)
   }
-  estimator.fit(X, train.y, ctx)
+  await estimator.fit(X, train.y, ctx)
   const fitMs = performance.now() - start
   start = performance.now()
   let T = test
-  for (const t of transformers) T = t.transform(T)
-  const predicted = estimator.predict(T)
-  const probabilities = ctx.task === 'classification' && estimator.predictProba ? estimator.predictProba(T) : undefined
+  for (const t of transformers) T = await t.transform(T)
+  const predicted = await estimator.predict(T)
+  const probabilities = ctx.task === 'classification' && estimator.predictProba ? await estimator.predictProba(T) : undefined
   return { predicted, probabilities, fitMs, predictMs: performance.now() - start }
 }
 

@@ -5,6 +5,8 @@ export interface FitContext {
   task: Task
   /** classification: number of classes; y holds class indices 0..nClasses-1 as floats. */
   nClasses: number
+  /** classification: the class labels, in index order (class index i is classes[i]). */
+  classes?: string[]
   /** Seed for anything random inside the component (derived from the experiment seed). */
   seed: number
 }
@@ -20,6 +22,20 @@ export interface Estimator {
   predict(X: Matrix): Float64Array
   /** classification only, where the model has them: rows × nClasses. */
   predictProba?(X: Matrix): Matrix
+}
+
+/** Built-ins answer synchronously; user code and external commands may return promises. The pipeline awaits both. */
+export type MaybePromise<T> = T | Promise<T>
+
+export interface AsyncTransformer {
+  fit(X: Matrix, y: Float64Array, ctx: FitContext): MaybePromise<void>
+  transform(X: Matrix): MaybePromise<Matrix>
+}
+
+export interface AsyncEstimator {
+  fit(X: Matrix, y: Float64Array, ctx: FitContext): MaybePromise<void>
+  predict(X: Matrix): MaybePromise<Float64Array>
+  predictProba?(X: Matrix): MaybePromise<Matrix>
 }
 
 export interface ParamSpec {
@@ -42,5 +58,5 @@ export interface ComponentDefinition {
   description: string
   params: Record<string, ParamSpec>
   /** params arrive validated and complete (defaults filled in). */
-  create(params: Record<string, ParamValue>): Promise<Transformer | Estimator>
+  create(params: Record<string, ParamValue>): Promise<Transformer | Estimator | AsyncTransformer | AsyncEstimator>
 }

@@ -21,7 +21,7 @@ export async function evaluateSplit(dataset: Dataset, steps: ResolvedStep[], spl
     steps,
     { X: takeRows(dataset.X, split.train), y: take(dataset.y, split.train) },
     takeRows(dataset.X, split.test),
-    { task, nClasses: classes.length, seed },
+    { task, nClasses: classes.length, classes, seed },
   )
   const label = (v: number) => (task === 'classification' ? classes[v] : v)
   const rows: RowResult[] = Array.from(split.test, (index, k) => ({
