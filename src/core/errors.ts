@@ -12,7 +12,7 @@ export class PadreError extends Error {
 
 /** The process exit code for each error code; anything else exits 1. */
 export const EXIT_CODES: Readonly<Record<string, number>> = {
-  INVALID_INPUT: 2, NOT_FOUND: 3, ALREADY_EXISTS: 4, CONFIG: 5, BACKEND: 6, CANCELLED: 130,
+  INVALID_INPUT: 2, NOT_FOUND: 3, ALREADY_EXISTS: 4, CONFIG: 5, BACKEND: 6, COMPONENT: 7, CANCELLED: 130,
 }
 
 export class NotFoundError extends PadreError {
@@ -29,6 +29,10 @@ export class ConfigError extends PadreError {
 }
 export class BackendError extends PadreError {
   constructor(message: string, suggestions: string[] = []) { super('BACKEND', message, suggestions) }
+}
+/** User code (a component written in the definition file, or an external command) failed; the run is recorded as failed with the detail. */
+export class ComponentError extends PadreError {
+  constructor(message: string, readonly detail: import('./model/types.js').FailureDetail = {}) { super('COMPONENT', message) }
 }
 export class CancelledError extends PadreError {
   constructor(message = 'cancelled by the user') { super('CANCELLED', message) }

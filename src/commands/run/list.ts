@@ -12,7 +12,7 @@ export default class RunList extends PadreCommand {
   static override examples = ['<%= config.bin %> run list', '<%= config.bin %> run list --project Examples --experiment iris-svc --status failed --json']
   static override flags = {
     ...scopeFlags,
-    status: Flags.string({ description: 'only runs with this status', options: ['running', 'finished', 'failed', 'cancelled'] }),
+    status: Flags.string({ description: 'only runs with this status', options: ['running', 'finished', 'failed', 'cancelled', 'interrupted'] }),
     limit: Flags.integer({ description: 'show at most this many (default: 50 in the table, all with --json)', min: 1 }),
   }
 

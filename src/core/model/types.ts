@@ -3,8 +3,9 @@ export const SCHEMA_VERSION = 1
 
 export type ParamValue = number | string | boolean | null
 export type Task = 'classification' | 'regression'
-export type SplitStrategy = 'random' | 'cv' | 'stratified'
-export type RunStatus = 'running' | 'finished' | 'failed' | 'cancelled'
+export type SplitStrategy = 'random' | 'cv' | 'stratified' | 'explicit' | 'function' | 'leaveOneOut'
+/** interrupted: the process that ran it died (kill -9, power loss) before recording its end. */
+export type RunStatus = 'running' | 'finished' | 'failed' | 'cancelled' | 'interrupted'
 
 /** One pipeline step: a component name and its named parameters. */
 export interface ComponentSpec {
@@ -33,6 +34,16 @@ export interface SplitSpec {
   testRatio?: number
   /** shuffle before splitting (default true). */
   shuffle?: boolean
+  /** cv and stratified: repeat the k folds this many times, each repeat reshuffled from the seed. */
+  repeats?: number
+  /** explicit: the splits themselves, row indices. */
+  splits?: Array<{ train: number[]; test: number[] }>
+}
+
+/** A metric a run computes: a registered name, or one defined in the definition file (defineMetric). */
+export interface MetricSpec {
+  metric: string
+  origin?: 'builtin' | 'definition'
 }
 
 /** What a definition file exports (through defineExperiment) or the flags-only path builds. */
@@ -46,6 +57,8 @@ export interface ExperimentDefinition {
   /** Parameter grid: 'component.param' → values; every combination becomes a grid point. */
   grid?: Record<string, ParamValue[]>
   seed: number
+  /** Metrics to compute (default: every registered metric that applies to the task). */
+  metrics?: Array<string | MetricSpec>
 }
 
 export interface ProjectRecord {
@@ -115,6 +128,15 @@ export interface RunRecord {
   environment: Environment
   mainMetric?: { name: string; value: number }
   error?: string
+  /** Where a failed run failed, when user code did: the component, the phase, its file:line, the last lines of its stderr. */
+  failure?: FailureDetail
+}
+
+export interface FailureDetail {
+  component?: string
+  phase?: string
+  location?: string
+  stderr?: string
 }
 
 export interface ComputationRecord {

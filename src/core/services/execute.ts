@@ -1,4 +1,4 @@
-import { CancelledError } from '../errors.js'
+import { CancelledError, ComponentError } from '../errors.js'
 import { captureEnvironment } from '../environment.js'
 import type { Dataset } from '../data/dataset.js'
 import { MAIN_METRIC, METRIC_HIGHER_IS_BETTER, aggregate } from '../metrics/index.js'
@@ -77,7 +77,7 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
     await computeAll(app, run, dataset, steps, points, splits, perSplit, progress, options.signal)
   } catch (error) {
     const status = error instanceof CancelledError ? 'cancelled' : 'failed'
-    run = finish(run, status, { error: error instanceof Error ? error.message : String(error) })
+    run = finish(run, status, { error: error instanceof Error ? error.message : String(error), ...(error instanceof ComponentError ? { failure: error.detail } : {}) })
     await app.bus.emit('run:ended', { root: app.root, run, metrics: summarize(run, perSplit) })
     throw error
   }
