@@ -12,6 +12,7 @@ export default class ExperimentExecute extends PadreCommand {
     '<%= config.bin %> experiment execute --file examples/iris-svc.ts',
     '<%= config.bin %> experiment execute --project Examples --name iris-knn --dataset iris --estimator knn --param knn.k=7 --split cv --folds 5 --seed 1',
     '<%= config.bin %> experiment execute -p Examples --name iris-grid --dataset iris --transformer standardScaler --estimator knn --grid knn.k=1,5,9',
+    '<%= config.bin %> experiment execute --file examples/iris-svc.ts --jobs 2',
   ]
   static override flags = {
     file: Flags.string({ char: 'f', description: 'definition file (.ts, .js, .mjs) exporting defineExperiment({...})', exclusive: ['dataset', 'estimator'] }),
@@ -27,6 +28,7 @@ export default class ExperimentExecute extends PadreCommand {
     'test-ratio': Flags.string({ description: 'share of rows held out by the random split', default: '0.25' }),
     'no-shuffle': Flags.boolean({ description: 'keep the rows in file order when splitting' }),
     seed: Flags.integer({ description: 'seed for the splits and the estimators', default: 1 }),
+    jobs: Flags.integer({ char: 'j', description: 'worker threads for the computations (default: every core when the run is big enough, else this process)' }),
   }
 
   async run(): Promise<ExecuteResult> {
@@ -35,7 +37,7 @@ export default class ExperimentExecute extends PadreCommand {
     const { executeExperiment } = await import('../../core/services/execute.js')
     const { file, definition } = flags.file ? await (await import('../../core/definition/load-definition.js')).loadDefinitionFile(flags.file) : { file: undefined, definition: await this.fromFlags(flags) }
     const { signal, release } = this.interruptSignal()
-    const result = await executeExperiment(app, definition, { file, signal, onProgress: (e) => this.progress(e) }).finally(release)
+    const result = await executeExperiment(app, definition, { file, signal, jobs: flags.jobs, onProgress: (e) => this.progress(e) }).finally(release)
     this.log(`Run ${result.run.id} ${result.run.status} in ${fmtMs(result.run.durationMs)}`)
     await this.show(() => renderRunMetrics(result.metrics))
     return result
@@ -68,7 +70,7 @@ export default class ExperimentExecute extends PadreCommand {
 
   private progress(e: ProgressEvent): void {
     if (e.type === 'created') this.note(`Created ${e.what} ${e.id}`)
-    else if (e.type === 'run-started') this.note(`Run ${e.run.run}: ${e.total} computation${e.total === 1 ? '' : 's'} on ${e.run.dataset}`)
+    else if (e.type === 'run-started') this.note(`Run ${e.run.run}: ${e.total} computation${e.total === 1 ? '' : 's'} on ${e.run.dataset}${e.jobs > 1 ? `, ${e.jobs} worker threads` : ''}`)
     else this.note(`[${e.done}/${e.total}] split ${e.split}${e.point ? ` point ${e.point}` : ''}: ${e.metric} ${e.value.toFixed(4)} (${fmtMs(e.ms)})`)
   }
 }

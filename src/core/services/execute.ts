@@ -9,9 +9,11 @@ import {
 import { makeSplits, type Split } from '../splits/index.js'
 import { applyPoint, expandGrid, flatParameters, resolvePipeline, type GridPoint, type ResolvedStep } from '../pipeline/resolve.js'
 import { componentSeed } from '../pipeline/fit-predict.js'
+import { computationRunner, type SizedRunner } from '../../runtime/runner.js'
+import type { ComputationTask } from '../../runtime/task.js'
 import type { App } from './app.js'
 import { codeVersionOf } from './code-version.js'
-import { evaluateSplit } from './evaluate-split.js'
+import type { SplitOutcome } from './evaluate-split.js'
 import { ensureExperiment } from './experiments.js'
 import { openDataset } from './datasets.js'
 import { ensureProject } from './projects.js'
@@ -22,11 +24,13 @@ export interface ExecuteOptions {
   onProgress?: (event: ProgressEvent) => void
   /** Aborting stops after the current split and records the run as cancelled. */
   signal?: AbortSignal
+  /** Worker threads for the computations (default: every core when the run is big enough, else this process). */
+  jobs?: number
 }
 
 export type ProgressEvent =
   | { type: 'created'; what: 'project' | 'experiment' | 'execution'; id: string }
-  | { type: 'run-started'; run: RunRecord; total: number }
+  | { type: 'run-started'; run: RunRecord; total: number; jobs: number }
   | { type: 'split-done'; done: number; total: number; split: number; point: number; metric: string; value: number; ms: number }
 
 export interface ExecuteResult {
@@ -44,6 +48,26 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
   const points = expandGrid(steps, definition.grid)
   const splits = makeSplits(definition.split, dataset.y, definition.seed)
   const code = await codeVersionOf(options.file, definition)
+  const runner = await computationRunner({ dataset, pipeline: definition.pipeline, file: options.file }, points.length * splits.length, options.jobs)
+  try {
+    return await record(app, definition, options, { dataset, steps, points, splits, code, runner })
+  } finally {
+    await runner.close()
+  }
+}
+
+interface Prepared {
+  dataset: Dataset
+  steps: ResolvedStep[]
+  points: GridPoint[]
+  splits: Split[]
+  code: Awaited<ReturnType<typeof codeVersionOf>>
+  runner: SizedRunner
+}
+
+async function record(app: App, definition: ExperimentDefinition, options: ExecuteOptions, prepared: Prepared): Promise<ExecuteResult> {
+  const { dataset, steps, points, splits, code, runner } = prepared
+  const task = dataset.record.task
 
   const progress = options.onProgress ?? (() => {})
   const { project, created: newProject } = await ensureProject(app, definition.project)
@@ -70,11 +94,11 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
     seed: definition.seed, points: points.map((p) => flatParameters(applyPoint(steps, p))), environment: await captureEnvironment(dataset.record.hash),
   }
   await app.bus.emit('run:started', { root: app.root, run })
-  progress({ type: 'run-started', run, total: points.length * splits.length })
+  progress({ type: 'run-started', run, total: points.length * splits.length, jobs: runner.jobs })
 
   const perSplit: MetricValues[][] = points.map(() => [])
   try {
-    await computeAll(app, run, dataset, steps, points, splits, perSplit, progress, options.signal)
+    await computeAll(app, run, dataset, steps, points, splits, perSplit, progress, runner, options.signal)
   } catch (error) {
     const status = error instanceof CancelledError ? 'cancelled' : 'failed'
     run = finish(run, status, { error: error instanceof Error ? error.message : String(error), ...(error instanceof ComponentError ? { failure: error.detail } : {}) })
@@ -89,29 +113,44 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
   return { run, metrics, execution }
 }
 
+/**
+ * Every split × point, recorded in that order whatever order the runner finishes them in: a run on
+ * worker threads records the same files and commits as a run in this process. The runner is kept
+ * `concurrency` computations ahead of the recording.
+ */
 async function computeAll(
   app: App, run: RunRecord, dataset: Dataset, steps: ResolvedStep[], points: GridPoint[], splits: Split[],
-  perSplit: MetricValues[][], progress: (e: ProgressEvent) => void, signal?: AbortSignal,
+  perSplit: MetricValues[][], progress: (e: ProgressEvent) => void, runner: SizedRunner, signal?: AbortSignal,
 ): Promise<void> {
-  const total = points.length * splits.length
-  let done = 0
-  for (const [p, point] of points.entries()) {
-    const pointSteps = applyPoint(steps, point)
-    for (const split of splits) {
-      if (signal?.aborted) throw new CancelledError(`cancelled after ${done} of ${total} computations`)
-      const started = performance.now()
-      const outcome = await evaluateSplit(dataset, pointSteps, split, componentSeed(run.seed, split.index, p))
-      const computation: ComputationRecord = {
-        schemaVersion: SCHEMA_VERSION, id: computationId(run.id, computationLocalId(split.index, p)), run: run.id,
-        split: split.index, point: p, parameters: run.points[p], trainSize: split.train.length, testSize: split.test.length,
-        timings: { fitMs: outcome.fitMs, predictMs: outcome.predictMs },
-      }
-      await app.bus.emit('computation:finished', { root: app.root, run, computation, results: outcome.results, metrics: outcome.metrics })
-      perSplit[p].push(outcome.metrics.values)
-      done++
-      const main = MAIN_METRIC[dataset.record.task]
-      progress({ type: 'split-done', done, total, split: split.index, point: p, metric: main, value: outcome.metrics.values[main], ms: performance.now() - started })
+  const tasks: ComputationTask[] = points.flatMap((point, p) => {
+    const pointSteps = applyPoint(steps, point).map((s) => ({ component: s.definition.name, params: s.params }))
+    return splits.map((split) => ({ split, point: p, steps: pointSteps, seed: componentSeed(run.seed, split.index, p) }))
+  })
+  const total = tasks.length
+  const main = MAIN_METRIC[dataset.record.task]
+  const pending: Array<Promise<SplitOutcome>> = []
+  const launchUpTo = (end: number) => {
+    while (pending.length < Math.min(end, total)) {
+      const outcome = runner.evaluate(tasks[pending.length], signal)
+      outcome.catch(() => {}) // awaited in order below; this only keeps a later failure from being reported as unhandled
+      pending.push(outcome)
     }
+  }
+  for (const [done, task] of tasks.entries()) {
+    if (signal?.aborted) throw new CancelledError(`cancelled after ${done} of ${total} computations`)
+    const started = performance.now()
+    launchUpTo(done + runner.concurrency)
+    const outcome = await pending[done].catch((error: unknown) => {
+      throw signal?.aborted ? new CancelledError(`cancelled after ${done} of ${total} computations`) : error
+    })
+    const computation: ComputationRecord = {
+      schemaVersion: SCHEMA_VERSION, id: computationId(run.id, computationLocalId(task.split.index, task.point)), run: run.id,
+      split: task.split.index, point: task.point, parameters: run.points[task.point], trainSize: task.split.train.length, testSize: task.split.test.length,
+      timings: { fitMs: outcome.fitMs, predictMs: outcome.predictMs },
+    }
+    await app.bus.emit('computation:finished', { root: app.root, run, computation, results: outcome.results, metrics: outcome.metrics })
+    perSplit[task.point].push(outcome.metrics.values)
+    progress({ type: 'split-done', done: done + 1, total, split: task.split.index, point: task.point, metric: main, value: outcome.metrics.values[main], ms: runner.jobs > 1 ? outcome.fitMs + outcome.predictMs : performance.now() - started })
   }
 }
 
