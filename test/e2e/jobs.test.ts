@@ -16,7 +16,7 @@ function recorded(root: string, experiment: string, run: ExecuteResult['run']): 
   for (const c of readdirSync(dir).sort()) {
     for (const f of readdirSync(join(dir, c)).sort()) {
       const json = JSON.parse(readFileSync(join(dir, c, f), 'utf8'))
-      if (f === 'computation.json') { delete json.timings; delete json.id; delete json.run }
+      if (f === 'computation.json') { delete json.timings; delete json.id; delete json.run; delete json.cacheKey } // the key holds the code version, which names the experiment
       files[`${c}/${f}`] = json
     }
   }

@@ -28,6 +28,7 @@ export default class ExperimentExecute extends PadreCommand {
     'test-ratio': Flags.string({ description: 'share of rows held out by the random split', default: '0.25' }),
     'no-shuffle': Flags.boolean({ description: 'keep the rows in file order when splitting' }),
     seed: Flags.integer({ description: 'seed for the splits and the estimators', default: 1 }),
+    'no-cache': Flags.boolean({ description: 'compute every computation again, even those whose inputs equal recorded ones' }),
     jobs: Flags.integer({ char: 'j', description: 'worker threads for the computations (default: every core when the run is big enough, else this process)' }),
   }
 
@@ -37,7 +38,7 @@ export default class ExperimentExecute extends PadreCommand {
     const { executeExperiment } = await import('../../core/services/execute.js')
     const { file, definition } = flags.file ? await (await import('../../core/definition/load-definition.js')).loadDefinitionFile(flags.file) : { file: undefined, definition: await this.fromFlags(flags) }
     const { signal, release } = this.interruptSignal()
-    const result = await executeExperiment(app, definition, { file, signal, jobs: flags.jobs, onProgress: (e) => this.progress(e) }).finally(release)
+    const result = await executeExperiment(app, definition, { file, signal, jobs: flags.jobs, cache: !flags['no-cache'], onProgress: (e) => this.progress(e) }).finally(release)
     this.log(`Run ${result.run.id} ${result.run.status} in ${fmtMs(result.run.durationMs)}`)
     await this.show(() => renderRunMetrics(result.metrics))
     return result
@@ -71,6 +72,6 @@ export default class ExperimentExecute extends PadreCommand {
   private progress(e: ProgressEvent): void {
     if (e.type === 'created') this.note(`Created ${e.what} ${e.id}`)
     else if (e.type === 'run-started') this.note(`Run ${e.run.run}: ${e.total} computation${e.total === 1 ? '' : 's'} on ${e.run.dataset}${e.jobs > 1 ? `, ${e.jobs} worker threads` : ''}`)
-    else this.note(`[${e.done}/${e.total}] split ${e.split}${e.point ? ` point ${e.point}` : ''}: ${e.metric} ${e.value.toFixed(4)} (${fmtMs(e.ms)})`)
+    else this.note(`[${e.done}/${e.total}] split ${e.split}${e.point ? ` point ${e.point}` : ''}: ${e.metric} ${e.value.toFixed(4)} (${e.reusedFrom ? `reused from run ${e.reusedFrom.split(':')[3]}` : fmtMs(e.ms)})`)
   }
 }

@@ -149,6 +149,10 @@ export interface ComputationRecord {
   trainSize: number
   testSize: number
   timings: { fitMs: number; predictMs: number }
+  /** Hash of everything the computation depends on (code version, dataset, params, split rows, seed, padre version). */
+  cacheKey?: string
+  /** Set when this computation was not run again: the id of the recorded computation whose results it reuses. */
+  reusedFrom?: string
 }
 
 export interface RowResult {

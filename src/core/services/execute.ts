@@ -13,6 +13,7 @@ import { computationRunner, type SizedRunner } from '../../runtime/runner.js'
 import type { ComputationTask } from '../../runtime/task.js'
 import type { App } from './app.js'
 import { codeVersionOf } from './code-version.js'
+import { computationKey, NO_CACHE, openRunCache, type RunCache } from './run-cache.js'
 import type { SplitOutcome } from './evaluate-split.js'
 import { ensureExperiment } from './experiments.js'
 import { openDataset } from './datasets.js'
@@ -26,12 +27,14 @@ export interface ExecuteOptions {
   signal?: AbortSignal
   /** Worker threads for the computations (default: every core when the run is big enough, else this process). */
   jobs?: number
+  /** false: compute everything again, even computations whose inputs equal recorded ones. */
+  cache?: boolean
 }
 
 export type ProgressEvent =
   | { type: 'created'; what: 'project' | 'experiment' | 'execution'; id: string }
   | { type: 'run-started'; run: RunRecord; total: number; jobs: number }
-  | { type: 'split-done'; done: number; total: number; split: number; point: number; metric: string; value: number; ms: number }
+  | { type: 'split-done'; done: number; total: number; split: number; point: number; metric: string; value: number; ms: number; reusedFrom?: string }
 
 export interface ExecuteResult {
   run: RunRecord
@@ -98,7 +101,8 @@ async function record(app: App, definition: ExperimentDefinition, options: Execu
 
   const perSplit: MetricValues[][] = points.map(() => [])
   try {
-    await computeAll(app, run, dataset, steps, points, splits, perSplit, progress, runner, options.signal)
+    const cache = options.cache === false ? NO_CACHE : await openRunCache(app, project.name, experiment.name, code.version)
+    await computeAll(app, run, dataset, steps, points, splits, perSplit, progress, runner, cache, options.signal)
   } catch (error) {
     const status = error instanceof CancelledError ? 'cancelled' : 'failed'
     run = finish(run, status, { error: error instanceof Error ? error.message : String(error), ...(error instanceof ComponentError ? { failure: error.detail } : {}) })
@@ -120,18 +124,26 @@ async function record(app: App, definition: ExperimentDefinition, options: Execu
  */
 async function computeAll(
   app: App, run: RunRecord, dataset: Dataset, steps: ResolvedStep[], points: GridPoint[], splits: Split[],
-  perSplit: MetricValues[][], progress: (e: ProgressEvent) => void, runner: SizedRunner, signal?: AbortSignal,
+  perSplit: MetricValues[][], progress: (e: ProgressEvent) => void, runner: SizedRunner, cache: RunCache, signal?: AbortSignal,
 ): Promise<void> {
-  const tasks: ComputationTask[] = points.flatMap((point, p) => {
+  const tasks: Array<ComputationTask & { key: string }> = points.flatMap((point, p) => {
     const pointSteps = applyPoint(steps, point).map((s) => ({ component: s.definition.name, params: s.params }))
-    return splits.map((split) => ({ split, point: p, steps: pointSteps, seed: componentSeed(run.seed, split.index, p) }))
+    return splits.map((split) => {
+      const seed = componentSeed(run.seed, split.index, p)
+      const key = computationKey({ version: run.execution, datasetHash: dataset.record.hash, parameters: run.points[p], split, seed, padre: run.environment.padre })
+      return { split, point: p, steps: pointSteps, seed, key }
+    })
   })
   const total = tasks.length
   const main = MAIN_METRIC[dataset.record.task]
-  const pending: Array<Promise<SplitOutcome>> = []
+  const pending: Array<Promise<SplitOutcome & { reusedFrom?: string }>> = []
+  const evaluate = async (task: (typeof tasks)[number]) => {
+    const cached = await cache.lookup(task.key)
+    return cached ? { ...cached.outcome, reusedFrom: cached.computation.id } : runner.evaluate(task, signal)
+  }
   const launchUpTo = (end: number) => {
     while (pending.length < Math.min(end, total)) {
-      const outcome = runner.evaluate(tasks[pending.length], signal)
+      const outcome = evaluate(tasks[pending.length])
       outcome.catch(() => {}) // awaited in order below; this only keeps a later failure from being reported as unhandled
       pending.push(outcome)
     }
@@ -146,11 +158,11 @@ async function computeAll(
     const computation: ComputationRecord = {
       schemaVersion: SCHEMA_VERSION, id: computationId(run.id, computationLocalId(task.split.index, task.point)), run: run.id,
       split: task.split.index, point: task.point, parameters: run.points[task.point], trainSize: task.split.train.length, testSize: task.split.test.length,
-      timings: { fitMs: outcome.fitMs, predictMs: outcome.predictMs },
+      timings: { fitMs: outcome.fitMs, predictMs: outcome.predictMs }, cacheKey: task.key, ...(outcome.reusedFrom ? { reusedFrom: outcome.reusedFrom } : {}),
     }
     await app.bus.emit('computation:finished', { root: app.root, run, computation, results: outcome.results, metrics: outcome.metrics })
     perSplit[task.point].push(outcome.metrics.values)
-    progress({ type: 'split-done', done: done + 1, total, split: task.split.index, point: task.point, metric: main, value: outcome.metrics.values[main], ms: runner.jobs > 1 ? outcome.fitMs + outcome.predictMs : performance.now() - started })
+    progress({ type: 'split-done', done: done + 1, total, split: task.split.index, point: task.point, metric: main, value: outcome.metrics.values[main], ms: runner.jobs > 1 ? outcome.fitMs + outcome.predictMs : performance.now() - started, ...(outcome.reusedFrom ? { reusedFrom: outcome.reusedFrom } : {}) })
   }
 }
 
