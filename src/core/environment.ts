@@ -25,7 +25,7 @@ export async function captureEnvironment(datasetHash: string): Promise<Environme
   }
 }
 
-async function packageVersion(dir: string): Promise<string> {
+export async function packageVersion(dir: string): Promise<string> {
   try {
     return (JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { version: string }).version
   } catch {

@@ -41,7 +41,7 @@ export function deserializeError(e: SerializedError): Error {
   const error = e.code === 'COMPONENT' ? new ComponentError(e.message, e.detail)
     : e.code === 'INVALID_INPUT' ? new InvalidInputError(e.message)
       : e.code === 'NOT_FOUND' ? new NotFoundError(e.message)
-        : e.code === 'BACKEND' ? new BackendError(e.message)
+        : e.code === 'BACKEND' || e.code === 'VERSION' ? new BackendError(e.message)
           : new Error(e.message)
   if (e.stack) error.stack = `${error.stack}\nIn a worker: ${e.stack}`
   return error

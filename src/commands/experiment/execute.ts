@@ -29,6 +29,7 @@ export default class ExperimentExecute extends PadreCommand {
     'no-shuffle': Flags.boolean({ description: 'keep the rows in file order when splitting' }),
     seed: Flags.integer({ description: 'seed for the splits and the estimators', default: 1 }),
     'no-cache': Flags.boolean({ description: 'compute every computation again, even those whose inputs equal recorded ones' }),
+    queue: Flags.string({ description: "send the computations to 'padre worker' processes through this Redis server (redis://host:6379); this process records the results" }),
     jobs: Flags.integer({ char: 'j', description: 'worker threads for the computations (default: every core when the run is big enough, else this process)' }),
   }
 
@@ -38,7 +39,7 @@ export default class ExperimentExecute extends PadreCommand {
     const { executeExperiment } = await import('../../core/services/execute.js')
     const { file, definition } = flags.file ? await (await import('../../core/definition/load-definition.js')).loadDefinitionFile(flags.file) : { file: undefined, definition: await this.fromFlags(flags) }
     const { signal, release } = this.interruptSignal()
-    const result = await executeExperiment(app, definition, { file, signal, jobs: flags.jobs, cache: !flags['no-cache'], onProgress: (e) => this.progress(e) }).finally(release)
+    const result = await executeExperiment(app, definition, { file, signal, jobs: flags.jobs, queue: flags.queue, cache: !flags['no-cache'], onProgress: (e) => this.progress(e) }).finally(release)
     this.log(`Run ${result.run.id} ${result.run.status} in ${fmtMs(result.run.durationMs)}`)
     await this.show(() => renderRunMetrics(result.metrics))
     return result
@@ -71,7 +72,7 @@ export default class ExperimentExecute extends PadreCommand {
 
   private progress(e: ProgressEvent): void {
     if (e.type === 'created') this.note(`Created ${e.what} ${e.id}`)
-    else if (e.type === 'run-started') this.note(`Run ${e.run.run}: ${e.total} computation${e.total === 1 ? '' : 's'} on ${e.run.dataset}${e.jobs > 1 ? `, ${e.jobs} worker threads` : ''}`)
+    else if (e.type === 'run-started') this.note(`Run ${e.run.run}: ${e.total} computation${e.total === 1 ? '' : 's'} on ${e.run.dataset}${e.queue ? `, on the workers of ${e.queue}` : e.jobs > 1 ? `, ${e.jobs} worker threads` : ''}`)
     else this.note(`[${e.done}/${e.total}] split ${e.split}${e.point ? ` point ${e.point}` : ''}: ${e.metric} ${e.value.toFixed(4)} (${e.reusedFrom ? `reused from run ${e.reusedFrom.split(':')[3]}` : fmtMs(e.ms)})`)
   }
 }

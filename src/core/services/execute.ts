@@ -27,13 +27,15 @@ export interface ExecuteOptions {
   signal?: AbortSignal
   /** Worker threads for the computations (default: every core when the run is big enough, else this process). */
   jobs?: number
+  /** A Redis URL: the computations go to `padre worker` processes through it. */
+  queue?: string
   /** false: compute everything again, even computations whose inputs equal recorded ones. */
   cache?: boolean
 }
 
 export type ProgressEvent =
   | { type: 'created'; what: 'project' | 'experiment' | 'execution'; id: string }
-  | { type: 'run-started'; run: RunRecord; total: number; jobs: number }
+  | { type: 'run-started'; run: RunRecord; total: number; jobs: number; queue?: string }
   | { type: 'split-done'; done: number; total: number; split: number; point: number; metric: string; value: number; ms: number; reusedFrom?: string }
 
 export interface ExecuteResult {
@@ -51,7 +53,7 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
   const points = expandGrid(steps, definition.grid)
   const splits = makeSplits(definition.split, dataset.y, definition.seed)
   const code = await codeVersionOf(options.file, definition)
-  const runner = await computationRunner({ dataset, pipeline: definition.pipeline, file: options.file }, points.length * splits.length, options.jobs)
+  const runner = await computationRunner({ dataset, pipeline: definition.pipeline, file: options.file }, points.length * splits.length, options.jobs, options.queue)
   try {
     return await record(app, definition, options, { dataset, steps, points, splits, code, runner })
   } finally {
@@ -97,7 +99,7 @@ async function record(app: App, definition: ExperimentDefinition, options: Execu
     seed: definition.seed, points: points.map((p) => flatParameters(applyPoint(steps, p))), environment: await captureEnvironment(dataset.record.hash),
   }
   await app.bus.emit('run:started', { root: app.root, run })
-  progress({ type: 'run-started', run, total: points.length * splits.length, jobs: runner.jobs })
+  progress({ type: 'run-started', run, total: points.length * splits.length, jobs: runner.jobs, ...(runner.queue ? { queue: runner.queue } : {}) })
 
   const perSplit: MetricValues[][] = points.map(() => [])
   try {

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ExecuteResult } from '../../src/core/services/execute.js'
+import { BIN, sandbox, type Sandbox } from '../helpers/cli.js'
+import { startRedis, stopChild, type RedisServer } from './redis.js'
+
+interface WorkerProcess { child: ChildProcess; log: string[] }
+
+/** A `padre worker` child process, resolved once it serves the queue. */
+function startWorker(box: Sandbox, url: string, extra: string[] = []): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--concurrency', '1', ...extra], {
+    env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  const log: string[] = []
+  return new Promise((resolve, reject) => {
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      log.push(...chunk.split('\n').filter(Boolean))
+      if (log.some((l) => l.includes('worker serving'))) resolve({ child, log })
+    })
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${log.join('\n')}`)))
+  })
+}
+
+/** Every file of a run's computations, timings and ids aside. */
+function recorded(root: string, run: ExecuteResult['run']): Record<string, unknown> {
+  const dir = join(root, 'projects', run.project, 'experiments', run.experiment, 'executions', run.execution, 'runs', run.run, 'computations')
+  const files: Record<string, unknown> = {}
+  for (const c of readdirSync(dir).sort()) {
+    for (const f of readdirSync(join(dir, c)).sort()) {
+      const json = JSON.parse(readFileSync(join(dir, c, f), 'utf8'))
+      if (f === 'computation.json') { delete json.timings; delete json.id; delete json.run; delete json.cacheKey }
+      files[`${c}/${f}`] = json
+    }
+  }
+  return files
+}
+
+const flags = (name: string) => ['experiment', 'execute', '-p', 'Queue', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler',
+  '--estimator', 'logisticRegression', '--grid', 'logisticRegression.C=0.1,10', '--split', 'stratified', '--folds', '3', '--seed', '5']
+
+describe('experiment execute --queue with padre workers on a real redis-server', () => {
+  let redis: RedisServer
+  const workers: WorkerProcess[] = []
+  const box = sandbox()
+  beforeAll(async () => {
+    redis = await startRedis()
+    workers.push(await startWorker(box, redis.url), await startWorker(box, redis.url))
+  })
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => stopChild(w.child)))
+    await redis?.stop()
+  })
+
+  it('records through two workers exactly what a local run records', async () => {
+    const queued = box.run([...flags('queued'), '--queue', redis.url, '--json'])
+    expect(queued.status).toBe(0)
+    const local = box.json<ExecuteResult>(flags('local'))
+    const q = JSON.parse(queued.stdout) as ExecuteResult
+    expect(q.metrics.points).toEqual(local.metrics.points)
+    expect(recorded(box.root, q.run)).toEqual(recorded(box.root, local.run))
+    // the workers did each of the 6 computations once between them
+    const done = () => workers.flatMap((w) => w.log.filter((l) => / done$/.test(l)))
+    // the run was blocking this process: let the workers' logs arrive
+    for (let i = 0; i < 100 && done().length < 6; i++) await new Promise((r) => setTimeout(r, 20))
+    expect(done()).toHaveLength(6)
+  })
+
+  it('refuses an unreachable Redis in one line before storing anything', () => {
+    const r = box.run(['experiment', 'execute', '-p', 'Nowhere', '--name', 'x', '--dataset', 'iris', '--estimator', 'knn', '--queue', `unix://${box.dir}/no.sock`])
+    expect(r.status).toBe(6)
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: Cannot reach Redis at unix:\/\/.*no\.sock: .*Start redis-server there, or fix --queue\.$/)])
+    expect(box.run(['project', 'list', '--json']).stdout).not.toMatch(/Nowhere/)
+  })
+
+  it('a worker refuses a job of another padre version with a clear message', async () => {
+    const { Queue, QueueEvents } = await import('bullmq')
+    const connection = { path: redis.socket }
+    const queue = new Queue('padre-computations', { connection })
+    const events = new QueueEvents('padre-computations', { connection })
+    try {
+      await events.waitUntilReady()
+      const job = await queue.add('computation', { formatVersion: 1, padre: '0.0.0-elsewhere', datasetHash: 'x', pipeline: [], task: { split: { index: 0, train: [], test: [] }, point: 0, steps: [], seed: 1 } })
+      const answer = await job.waitUntilFinished(events) as { error: { code: string; message: string } }
+      expect(answer.error.code).toBe('VERSION')
+      expect(answer.error.message).toMatch(/the run needs padre 0\.0\.0-elsewhere: run the same padre version on every worker/)
+    } finally {
+      await events.close()
+      await queue.close()
+    }
+  })
+
+  it('refuses --jobs with --queue, and a URL that is not Redis', () => {
+    const both = box.run([...flags('both'), '--queue', redis.url, '--jobs', '2'])
+    expect(both.status).toBe(2)
+    expect(both.stderr).toMatch(/--jobs and --queue do not go together/)
+    const http = box.run([...flags('http'), '--queue', 'http://example.invalid'])
+    expect(http.status).toBe(2)
+    expect(http.stderr).toMatch(/is not a Redis URL/)
+  })
+})
