@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExecuteResult } from '../../src/core/services/execute.js'
 import { BIN, sandbox, type Sandbox } from '../helpers/cli.js'
@@ -64,6 +64,56 @@ describe('experiment execute --queue with padre workers on a real redis-server',
     // the run was blocking this process: let the workers' logs arrive
     for (let i = 0; i < 100 && done().length < 6; i++) await new Promise((r) => setTimeout(r, 20))
     expect(done()).toHaveLength(6)
+  })
+
+  it('a worker killed mid-computation loses nothing: BullMQ hands its job to another worker, recorded once, equal to a local run', async () => {
+    const go = join(box.dir, 'go')
+    const definition = (name: string) => `import { existsSync } from 'node:fs'
+import { defineComponent, defineExperiment } from 'padre'
+// Fits only once the test lets it (the file ${go} exists), so a worker can be killed while it fits.
+const waiter = defineComponent({
+  name: 'waiter', kind: 'estimator', tasks: ['classification'],
+  create() {
+    let majority = 0
+    return {
+      async fit(X, y, ctx) {
+        while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 20))
+        const counts = new Array(ctx.nClasses).fill(0)
+        for (const v of y) counts[v]++
+        majority = counts.indexOf(Math.max(...counts))
+      },
+      predict(X) { return new Float64Array(X.rows).fill(majority) },
+    }
+  },
+})
+export default defineExperiment({ project: 'Queue', name: '${name}', dataset: 'iris', pipeline: [waiter()], split: { strategy: 'cv', folds: 2 }, seed: 1 })
+`
+    writeFileSync(join(box.dir, 'killed.mjs'), definition('killed'))
+    writeFileSync(join(box.dir, 'here.mjs'), definition('here'))
+    const stall = [await startWorker(box, redis.url, ['--stall-seconds', '2']), await startWorker(box, redis.url, ['--stall-seconds', '2'])]
+    for (const w of workers) await stopChild(w.child) // only the two new workers serve this run
+    workers.push(...stall)
+    const submit = spawn(process.execPath, [BIN, 'experiment', 'execute', '--file', join(box.dir, 'killed.mjs'), '--queue', redis.url, '--json'], {
+      env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    submit.stdout!.setEncoding('utf8').on('data', (c: string) => { stdout += c })
+    const exited = new Promise<number | null>((resolve) => submit.once('exit', resolve))
+    const started = (w: WorkerProcess) => w.log.find((l) => / started$/.test(l))
+    while (!stall.every(started)) await new Promise((r) => setTimeout(r, 20))
+    const [victim, survivor] = stall
+    const victimJob = started(victim)!.split(':')[0]
+    await stopChild(victim.child, 'SIGKILL')
+    writeFileSync(go, '')
+    expect(await exited).toBe(0)
+    const queued = JSON.parse(stdout) as ExecuteResult
+    const local = box.json<ExecuteResult>(['experiment', 'execute', '--file', join(box.dir, 'here.mjs'), '--jobs', '1'])
+    expect(recorded(box.root, queued.run)).toEqual(recorded(box.root, local.run))
+    // the survivor finished its own job and then the one the killed worker had started; each job once
+    const done = survivor.log.filter((l) => / done$/.test(l))
+    expect(done).toHaveLength(2)
+    expect(done.some((l) => l.startsWith(`${victimJob}:`))).toBe(true)
+    expect(victim.log.some((l) => / done$/.test(l))).toBe(false)
   })
 
   it('refuses an unreachable Redis in one line before storing anything', () => {
