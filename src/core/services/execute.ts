@@ -2,6 +2,7 @@ import { CancelledError, ComponentError } from '../errors.js'
 import { captureEnvironment } from '../environment.js'
 import type { Dataset } from '../data/dataset.js'
 import { MAIN_METRIC, METRIC_HIGHER_IS_BETTER, aggregate } from '../metrics/index.js'
+import { selectMetrics, type MetricSelection } from '../metrics/select.js'
 import { computationId, computationLocalId, executionId, newRunLocalId, runId } from '../model/ids.js'
 import {
   SCHEMA_VERSION, type ComputationRecord, type ExecutionRecord, type ExperimentDefinition, type MetricValues, type RunMetrics, type RunRecord,
@@ -43,6 +44,7 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
   const steps = await resolvePipeline(definition.pipeline, task)
   const points = expandGrid(steps, definition.grid)
   const splits = makeSplits(definition.split, dataset.y, definition.seed)
+  const metricSelection = selectMetrics(definition.metrics, task, dataset.record.classes, `dataset '${definition.dataset}'`)
   const code = await codeVersionOf(options.file, definition)
 
   const progress = options.onProgress ?? (() => {})
@@ -74,7 +76,7 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
 
   const perSplit: MetricValues[][] = points.map(() => [])
   try {
-    await computeAll(app, run, dataset, steps, points, splits, perSplit, progress, options.signal)
+    await computeAll(app, run, dataset, steps, points, splits, perSplit, progress, options.signal, metricSelection)
   } catch (error) {
     const status = error instanceof CancelledError ? 'cancelled' : 'failed'
     run = finish(run, status, { error: error instanceof Error ? error.message : String(error), ...(error instanceof ComponentError ? { failure: error.detail } : {}) })
@@ -91,7 +93,7 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
 
 async function computeAll(
   app: App, run: RunRecord, dataset: Dataset, steps: ResolvedStep[], points: GridPoint[], splits: Split[],
-  perSplit: MetricValues[][], progress: (e: ProgressEvent) => void, signal?: AbortSignal,
+  perSplit: MetricValues[][], progress: (e: ProgressEvent) => void, signal?: AbortSignal, metricSelection?: MetricSelection,
 ): Promise<void> {
   const total = points.length * splits.length
   let done = 0
@@ -100,7 +102,7 @@ async function computeAll(
     for (const split of splits) {
       if (signal?.aborted) throw new CancelledError(`cancelled after ${done} of ${total} computations`)
       const started = performance.now()
-      const outcome = await evaluateSplit(dataset, pointSteps, split, componentSeed(run.seed, split.index, p))
+      const outcome = await evaluateSplit(dataset, pointSteps, split, componentSeed(run.seed, split.index, p), metricSelection)
       const computation: ComputationRecord = {
         schemaVersion: SCHEMA_VERSION, id: computationId(run.id, computationLocalId(split.index, p)), run: run.id,
         split: split.index, point: p, parameters: run.points[p], trainSize: split.train.length, testSize: split.test.length,
