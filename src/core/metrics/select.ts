@@ -74,3 +74,11 @@ export function selectMetrics(choices: MetricChoice[] | undefined, task: Task, c
     explicit: new Set(metrics.map((m) => m.name)),
   }
 }
+
+/** The defineMetric metrics among a definition's choices. */
+export function definedMetrics(choices: MetricChoice[] | undefined): MetricDefinition[] {
+  return (choices ?? []).flatMap((c) => {
+    const user = typeof c === 'string' ? undefined : inlineMetric(c)
+    return user ? [fromUserMetric(user)] : []
+  })
+}
