@@ -27,15 +27,22 @@ export function fromUserMetric(user: UserMetric): MetricDefinition {
   }
 }
 
-/** file:line:column of the first stack frame outside padre and node itself. */
+/**
+ * file:line of the first stack frame outside padre and node itself. tsx runs a definition file that
+ * loads as CommonJS from a data: URL without a source map: the frame then names the file (from its
+ * filePath parameter) but its line is the generated code's, so only the file is given.
+ */
 export function userLocation(error: unknown): string | undefined {
   const stack = error instanceof Error ? error.stack ?? '' : ''
   for (const line of stack.split('\n').slice(1)) {
+    const dataUrl = /^\s*at .*\(?data:text\/javascript,.*[?&]filePath=([^?&:)\s]+)/.exec(line)
+    if (dataUrl) return decodeURIComponent(dataUrl[1]).replace(/\?.*$/, '')
     const match = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/.exec(line.trim())
     if (!match) continue
     const file = match[1].replace(/^file:\/\//, '')
     if (file.startsWith('node:') || file.includes(`${sep}node_modules${sep}`)) continue
-    if (!relative(PACKAGE_ROOT, file).startsWith('..') && /^(dist|src)\b/.test(relative(PACKAGE_ROOT, file))) continue
+    const inPadre = relative(PACKAGE_ROOT, file)
+    if (!inPadre.startsWith('..') && /^(dist|src)\b/.test(inPadre)) continue
     return `${file}:${match[2]}`
   }
   return undefined
