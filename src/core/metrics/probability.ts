@@ -43,26 +43,23 @@ export function rocAuc(input: MetricInput): number {
   return total / n
 }
 
-/** Area under the ROC curve as the Mann–Whitney statistic, ties counted half (midranks). */
+/**
+ * Area under the ROC curve as the Mann–Whitney statistic: the share of (positive, negative) pairs
+ * ranked right, ties counted half. Both sides sorted natively, then counted in one merge.
+ */
 function binaryAuc(truth: Float64Array, scores: number[], positive: number): number {
-  const order = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0])
-  let positives = 0
-  let rankSum = 0
-  for (let start = 0; start < order.length;) {
-    let end = start
-    while (end + 1 < order.length && order[end + 1][0] === order[start][0]) end++
-    const midrank = (start + end) / 2 + 1
-    for (let j = start; j <= end; j++) {
-      if (truth[order[j][1]] === positive) {
-        positives++
-        rankSum += midrank
-      }
-    }
-    start = end + 1
+  const pos = Float64Array.from(scores.filter((_, i) => truth[i] === positive)).sort()
+  const neg = Float64Array.from(scores.filter((_, i) => truth[i] !== positive)).sort()
+  if (pos.length === 0 || neg.length === 0) return NaN
+  let below = 0 // negatives scored lower than the current positive
+  let upTo = 0 // negatives scored lower or the same
+  let pairs = 0
+  for (const p of pos) {
+    while (below < neg.length && neg[below] < p) below++
+    while (upTo < neg.length && neg[upTo] <= p) upTo++
+    pairs += below + (upTo - below) / 2
   }
-  const negatives = order.length - positives
-  if (positives === 0 || negatives === 0) return NaN
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives)
+  return pairs / (pos.length * neg.length)
 }
 
 /** sklearn's brier_score_loss on the second class's probability (pos_label = the second class). */
