@@ -105,7 +105,7 @@ describe('metrics end to end', () => {
       expect(values.balanced_error).toBeCloseTo(expected, 12)
     })
     const execution = readJson<{ definition: { metrics: unknown } }>(join(runDirOf('chosen', run), '..', '..', 'execution.json'))
-    expect(execution.definition.metrics).toEqual(['f1_macro', 'roc_auc', 'log_loss', { metric: 'balanced_error', origin: 'definition' }])
+    expect(execution.definition.metrics).toEqual(['f1_macro', 'roc_auc', 'log_loss', { metric: 'balanced_error', origin: 'definition', higherIsBetter: false }])
     expect(run.mainMetric?.name).toBe('accuracy')
   })
 

@@ -23,7 +23,7 @@ describe('checkMetricChoices', () => {
     const mine = defineMetric({ name: 'mine', task: 'classification', higherIsBetter: true, compute: () => 1 })
     const checked = checkMetricChoices(['accuracy', mine], 'def.ts')!
     expect(checked[1]).toBe(mine)
-    expect(JSON.parse(JSON.stringify(checked))).toEqual(['accuracy', { metric: 'mine', origin: 'definition' }])
+    expect(JSON.parse(JSON.stringify(checked))).toEqual(['accuracy', { metric: 'mine', origin: 'definition', higherIsBetter: true }])
   })
 })
 

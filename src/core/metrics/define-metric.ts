@@ -40,7 +40,7 @@ export function defineMetric(metric: UserMetric): MetricSpec {
   if (metric.needs !== undefined && (!Array.isArray(metric.needs) || metric.needs.some((n) => n !== 'labels' && n !== 'probabilities'))) {
     throw bad("'needs' must list 'labels' and/or 'probabilities'")
   }
-  const spec: MetricSpec = { metric: metric.name, origin: 'definition' }
+  const spec: MetricSpec = { metric: metric.name, origin: 'definition', higherIsBetter: metric.higherIsBetter }
   Object.defineProperty(spec, DEFINITION, { value: metric, enumerable: false })
   return spec
 }

@@ -44,6 +44,8 @@ export interface SplitSpec {
 export interface MetricSpec {
   metric: string
   origin?: 'builtin' | 'definition'
+  /** defineMetric metrics: recorded so readers (compare, sort) know the direction without the definition file. */
+  higherIsBetter?: boolean | null
 }
 
 /** What a definition file exports (through defineExperiment) or the flags-only path builds. */
