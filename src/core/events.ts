@@ -5,6 +5,7 @@ import type {
   ComputationMetrics, ComputationRecord, DatasetRecord, ExecutionRecord, ExperimentRecord,
   ProjectRecord, ResultsFile, RunMetrics, RunRecord,
 } from './model/types.js'
+import type { ReevaluationRecord } from './model/types.js'
 
 // mitt ships a CJS-style default export that Node16 resolution types as a namespace.
 const mitt = mittImport as unknown as <T extends Record<string, unknown>>() => Emitter<T>
@@ -24,12 +25,15 @@ export type PadreEvents = {
   /** A run ends: finished, failed or cancelled. metrics is null when no computation finished. */
   'run:ended': { root: string; run: RunRecord; metrics: RunMetrics | null }
   'dataset:stored': { root: string; dataset: DatasetRecord; data: DatasetData }
+  /** Metrics recomputed from a run's stored results: files beside the run's own (reevaluations/<name>/), never over them. */
+  'run:reevaluated': { root: string; run: RunRecord; reevaluation: ReevaluationRecord; metrics: RunMetrics; computations: Array<{ name: string; metrics: ComputationMetrics }> }
 }
 
 export type EventName = keyof PadreEvents
 
 export const EVENT_NAMES: readonly EventName[] = [
   'project:created', 'experiment:created', 'execution:created', 'run:started', 'computation:finished', 'run:ended', 'dataset:stored',
+  'run:reevaluated',
 ] satisfies Array<keyof PadreEvents>
 export type AsyncHandler<K extends EventName> = (payload: PadreEvents[K]) => void | Promise<void>
 export type EventObserver = (type: EventName, payload: unknown, error?: Error) => void | Promise<void>

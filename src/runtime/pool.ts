@@ -11,6 +11,7 @@ export async function poolRunner(context: RunnerContext, jobs: number): Promise<
   const workerData: PoolWorkerData = {
     dataset: shareDataset(context.dataset),
     pipeline: JSON.parse(JSON.stringify(context.pipeline)),
+    ...(context.metrics ? { metrics: JSON.parse(JSON.stringify(context.metrics)) } : {}),
     ...(context.file ? { file: context.file } : {}),
   }
   const pool = new Piscina({

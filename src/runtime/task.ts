@@ -1,4 +1,5 @@
 import type { Dataset } from '../core/data/dataset.js'
+import type { MetricChoice, MetricSelection } from '../core/metrics/select.js'
 import type { ComponentSpec } from '../core/model/types.js'
 import type { SplitOutcome } from '../core/services/evaluate-split.js'
 import type { Split } from '../core/splits/index.js'
@@ -22,6 +23,17 @@ export interface RunnerContext {
   dataset: Dataset
   /** The pipeline as defined (with inline definitions attached), to resolve a task's steps. */
   pipeline: ComponentSpec[]
-  /** The definition file, which a worker imports to find the components written in it. */
+  /** The definition file, which a worker imports to find the components (and metrics) written in it. */
   file?: string
+  /** The definition's metric choices (names, or defineMetric specs found again in the file)... */
+  metrics?: MetricChoice[]
+  /** ...and what they resolved to here, for computations in this process. */
+  selection: MetricSelection
+}
+
+/** Whether a worker must import the definition file: it holds components or metrics written in it. */
+export function needsDefinitionFile(context: { file?: string; pipeline: ComponentSpec[]; metrics?: MetricChoice[] }): boolean {
+  return context.file !== undefined && (
+    context.pipeline.some((s) => s.origin === 'definition' || s.origin === 'command') ||
+    (context.metrics ?? []).some((m) => typeof m !== 'string' && m.origin === 'definition'))
 }

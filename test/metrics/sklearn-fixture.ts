@@ -5,6 +5,7 @@ import { join } from 'node:path'
 export interface MetricFixtures {
   sklearn: string
   classification: Array<{ name: string; yTrue: number[]; yPred: number[]; nClasses: number; values: Record<string, number>; confusionMatrix: number[][] }>
+  probability: Array<{ name: string; yTrue: number[]; proba: number[][]; values: Record<string, number | null> }>
   regression: Array<{ name: string; yTrue: number[]; yPred: number[]; values: Record<string, number | null> }>
   aggregate: Array<{ perSplit: Array<Record<string, number>>; mean: Record<string, number>; std: Record<string, number> }>
 }

@@ -32,6 +32,13 @@ export class FileBackend {
       await writeJsonAtomic(join(dir, FILES.run), r)
     }, 'the file backend')
 
+    bus.on('run:reevaluated', async ({ root, run: r, reevaluation, metrics, computations }) => {
+      const dir = paths.reevaluation(root, r.project, r.experiment, r.execution, r.run, reevaluation.name)
+      for (const c of computations) await writeJsonAtomic(join(dir, 'computations', c.name, FILES.metrics), c.metrics)
+      await writeJsonAtomic(join(dir, FILES.metrics), metrics)
+      await writeJsonAtomic(join(dir, FILES.reevaluation), reevaluation)
+    }, 'the file backend')
+
     bus.on('dataset:stored', async ({ root, dataset, data }) => {
       const dir = paths.dataset(root, dataset.name)
       await writeJsonAtomic(join(dir, FILES.datasetData), data)

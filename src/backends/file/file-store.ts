@@ -5,6 +5,7 @@ import type {
   ComputationMetrics, ComputationRecord, DatasetRecord, ExecutionRecord, ExperimentRecord,
   ProjectRecord, ResultsFile, RunMetrics, RunRecord,
 } from '../../core/model/types.js'
+import type { ReevaluationRecord } from '../../core/model/types.js'
 import type { DatasetData } from '../../core/events.js'
 
 /** Reads what the file backend wrote. Every lookup goes straight to its path; lists read one level. */
@@ -22,7 +23,16 @@ export class FileStore {
   experiment = (p: string, e: string) => readJson<ExperimentRecord>(join(paths.experiment(this.root, p, e), FILES.experiment))
   execution = (p: string, e: string, v: string) => readJson<ExecutionRecord>(join(paths.execution(this.root, p, e, v), FILES.execution))
   run = (p: string, e: string, v: string, r: string) => readJson<RunRecord>(join(paths.run(this.root, p, e, v, r), FILES.run))
-  runMetrics = (p: string, e: string, v: string, r: string) => readJson<RunMetrics>(join(paths.run(this.root, p, e, v, r), FILES.metrics))
+  reevaluationNames = (p: string, e: string, v: string, r: string) => subfolders(paths.reevaluations(this.root, p, e, v, r))
+  /** The newest view: the last reevaluation's metrics (padre metric reevaluate) when there is one, else the run's own. */
+  runMetrics = async (p: string, e: string, v: string, r: string) => {
+    const latest = (await this.reevaluationNames(p, e, v, r)).at(-1)
+    return readJson<RunMetrics>(join(latest ? paths.reevaluation(this.root, p, e, v, r, latest) : paths.run(this.root, p, e, v, r), FILES.metrics))
+  }
+  reevaluation = (p: string, e: string, v: string, r: string, name: string) =>
+    readJson<ReevaluationRecord>(join(paths.reevaluation(this.root, p, e, v, r, name), FILES.reevaluation))
+  reevaluatedComputationMetrics = (p: string, e: string, v: string, r: string, name: string, c: string) =>
+    readJson<ComputationMetrics>(join(paths.reevaluation(this.root, p, e, v, r, name), 'computations', c, FILES.metrics))
   computation = (p: string, e: string, v: string, r: string, c: string) =>
     readJson<ComputationRecord>(join(paths.computation(this.root, p, e, v, r, c), FILES.computation))
   computationMetrics = (p: string, e: string, v: string, r: string, c: string) =>

@@ -38,6 +38,7 @@ export class GitBackend {
       if (isRepo(dir)) recordPending(dir, [runPath(run)])
     }, NAME)
     bus.on('run:ended', ({ root, run }) => this.recordRun(root, run), NAME)
+    bus.on('run:reevaluated', ({ root, run, reevaluation }) => this.recordReevaluation(root, run, reevaluation.name, reevaluation.metrics), NAME)
   }
 
   async createProject(dir: string): Promise<string | undefined> {
@@ -74,6 +75,17 @@ export class GitBackend {
       message,
       author: this.author,
     })
+  }
+
+  /** A reevaluation's folder is one commit in the experiment, and one in the project moving the gitlink. */
+  async recordReevaluation(root: string, run: RunRecord, name: string, metrics: string[]): Promise<void> {
+    const dir = paths.experiment(root, run.project, run.experiment)
+    const summary = `reevaluate run ${run.run}: ${metrics.length > 3 ? `${metrics.length} metrics` : metrics.join(', ')}`
+    await commitPaths({
+      dir, paths: [`${runPath(run)}/reevaluations/${name}`], author: this.author, split: true,
+      message: `${summary}\n\nrun: ${run.id}\nreevaluation: ${name}\nmetrics: ${metrics.join(', ')}\n`,
+    })
+    await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: ${summary}`)
   }
 
   async recordRun(root: string, run: RunRecord): Promise<void> {

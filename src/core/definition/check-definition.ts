@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../errors.js'
 import type { ExperimentDefinition, SplitStrategy } from '../model/types.js'
 import { checkName } from '../model/names.js'
+import { checkMetricChoices } from '../metrics/select.js'
 
 const STRATEGIES: SplitStrategy[] = ['random', 'cv', 'stratified']
 
@@ -26,5 +27,6 @@ export function checkDefinition(value: unknown, origin: string): ExperimentDefin
     split: split as unknown as ExperimentDefinition['split'],
     ...(d.grid ? { grid: d.grid as ExperimentDefinition['grid'] } : {}),
     seed: (d.seed as number | undefined) ?? 1,
+    ...(d.metrics !== undefined ? { metrics: checkMetricChoices(d.metrics, origin) } : {}),
   }
 }

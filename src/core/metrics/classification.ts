@@ -9,9 +9,10 @@ export interface ClassificationResult {
 }
 
 /**
- * Accuracy and precision / recall / F1 (macro, micro, weighted) over the labels 0..nClasses-1,
- * matching scikit-learn with zero_division=0: a class never predicted (or never present)
- * scores 0 on the undefined ratio and still counts in the macro average.
+ * Accuracy and precision / recall / F1 (macro, micro, weighted), matching scikit-learn's defaults
+ * with zero_division=0: the averages run over the labels present in the truth or the predictions
+ * (a class absent from both, as from a test fold, does not count); a present class never predicted
+ * (or never true) scores 0 on the undefined ratio. The confusion matrix keeps every class.
  */
 export function classificationMetrics(yTrue: Float64Array, yPred: Float64Array, nClasses: number): ClassificationResult {
   checkSameLength(yTrue, yPred)
@@ -29,6 +30,7 @@ export function classificationMetrics(yTrue: Float64Array, yPred: Float64Array, 
   const precision = tp.map((t, k) => divide(t, predicted[k]))
   const recall = tp.map((t, k) => divide(t, support[k]))
   const f1 = precision.map((p, k) => fScore(p, recall[k]))
+  const present = support.map((s, k) => s > 0 || predicted[k] > 0)
 
   const n = yTrue.length
   const tpSum = tp.reduce((a, b) => a + b, 0)
@@ -38,9 +40,9 @@ export function classificationMetrics(yTrue: Float64Array, yPred: Float64Array, 
   return {
     values: {
       accuracy: tpSum / n,
-      precision_macro: mean(precision),
-      recall_macro: mean(recall),
-      f1_macro: mean(f1),
+      precision_macro: mean(precision, present),
+      recall_macro: mean(recall, present),
+      f1_macro: mean(f1, present),
       precision_micro: microP,
       recall_micro: microR,
       f1_micro: fScore(microP, microR),
@@ -70,8 +72,9 @@ function fScore(p: number, r: number): number {
   return p + r === 0 ? 0 : (2 * p * r) / (p + r)
 }
 
-function mean(xs: number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / xs.length
+function mean(xs: number[], present: boolean[]): number {
+  const kept = xs.filter((_, k) => present[k])
+  return kept.reduce((a, b) => a + b, 0) / kept.length
 }
 
 function weighted(xs: number[], weights: number[]): number {

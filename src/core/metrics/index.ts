@@ -2,3 +2,7 @@ export { classificationMetrics, type ClassificationResult } from './classificati
 export { regressionMetrics, type RegressionResult } from './regression.js'
 export { aggregate } from './aggregate.js'
 export { MAIN_METRIC, METRIC_HIGHER_IS_BETTER } from './main.js'
+export { BUILTIN_METRICS, appliesTo, builtinMetric } from './registry.js'
+export { checkMetricChoices, definedMetrics, metricDefinition, selectMetrics, type MetricChoice, type MetricSelection } from './select.js'
+export { scoreSplit } from './score.js'
+export type { MetricDefinition, MetricInput, MetricNeed } from './types.js'

@@ -19,6 +19,8 @@ export const paths = {
   run: (root: string, p: string, e: string, v: string, run: string) => join(paths.runs(root, p, e, v), run),
   computations: (root: string, p: string, e: string, v: string, r: string) => join(paths.run(root, p, e, v, r), 'computations'),
   computation: (root: string, p: string, e: string, v: string, r: string, c: string) => join(paths.computations(root, p, e, v, r), c),
+  reevaluations: (root: string, p: string, e: string, v: string, r: string) => join(paths.run(root, p, e, v, r), 'reevaluations'),
+  reevaluation: (root: string, p: string, e: string, v: string, r: string, name: string) => join(paths.reevaluations(root, p, e, v, r), name),
 }
 
 export const FILES = {
@@ -31,4 +33,5 @@ export const FILES = {
   results: 'results.json',
   dataset: 'dataset.json',
   datasetData: 'data.json',
+  reevaluation: 'reevaluation.json',
 } as const

@@ -44,6 +44,8 @@ export interface SplitSpec {
 export interface MetricSpec {
   metric: string
   origin?: 'builtin' | 'definition'
+  /** defineMetric metrics: recorded so readers (compare, sort) know the direction without the definition file. */
+  higherIsBetter?: boolean | null
 }
 
 /** What a definition file exports (through defineExperiment) or the flags-only path builds. */
@@ -193,4 +195,27 @@ export interface DatasetRecord {
   rows: number
   source: string
   createdAt: string
+}
+
+/** A recomputation of a run's metrics from its stored per-row results (padre metric reevaluate); never overwrites the run's own files. */
+export interface ReevaluationRecord {
+  schemaVersion: number
+  /** <run id>:<name>; name sorts by time, so the newest is the last. */
+  id: string
+  run: string
+  name: string
+  createdAt: string
+  /** The metrics recomputed; every other stored value is carried over as it was. */
+  metrics: string[]
+  /** The definition file whose defineMetric metrics were used, if any. */
+  file?: string
+  /** Per grid point and recomputed metric: the mean before (the newest earlier view) and after; null where undefined (NaN). */
+  changes: MetricChange[]
+}
+
+export interface MetricChange {
+  point: number
+  metric: string
+  old: number | null
+  new: number | null
 }

@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/dataset.js'
-import { classificationMetrics, regressionMetrics } from '../metrics/index.js'
+import { scoreSplit, selectMetrics, type MetricSelection } from '../metrics/index.js'
 import { SCHEMA_VERSION, type ComputationMetrics, type ResultsFile, type RowResult } from '../model/types.js'
 import { fitPredict } from '../pipeline/fit-predict.js'
 import { row, take, takeRows } from '../pipeline/matrix.js'
@@ -14,7 +14,7 @@ export interface SplitOutcome {
 }
 
 /** One computation: fit on the split's training rows, predict its test rows, score them. */
-export async function evaluateSplit(dataset: Dataset, steps: ResolvedStep[], split: Split, seed: number): Promise<SplitOutcome> {
+export async function evaluateSplit(dataset: Dataset, steps: ResolvedStep[], split: Split, seed: number, selection?: MetricSelection): Promise<SplitOutcome> {
   const { task, classes } = dataset.record
   const truth = take(dataset.y, split.test)
   const prediction = await fitPredict(
@@ -24,15 +24,19 @@ export async function evaluateSplit(dataset: Dataset, steps: ResolvedStep[], spl
     { task, nClasses: classes.length, classes, seed },
   )
   const label = (v: number) => (task === 'classification' ? classes[v] : v)
+  const probabilities = prediction.probabilities ? Array.from(split.test, (_, k) => Array.from(row(prediction.probabilities!, k))) : undefined
   const rows: RowResult[] = Array.from(split.test, (index, k) => ({
     index,
     truth: label(truth[k]),
     predicted: label(prediction.predicted[k]),
-    ...(prediction.probabilities ? { probabilities: Array.from(row(prediction.probabilities, k)) } : {}),
+    ...(probabilities ? { probabilities: probabilities[k] } : {}),
   }))
+  const scored = scoreSplit(selection ?? selectMetrics(undefined, task, classes), {
+    task, classes: task === 'classification' ? classes : [], truth, predicted: prediction.predicted, ...(probabilities ? { probabilities } : {}),
+  })
   const metrics: ComputationMetrics = task === 'classification'
-    ? { schemaVersion: SCHEMA_VERSION, ...classificationMetrics(truth, prediction.predicted, classes.length), classes }
-    : { schemaVersion: SCHEMA_VERSION, ...regressionMetrics(truth, prediction.predicted) }
+    ? { schemaVersion: SCHEMA_VERSION, ...scored, classes }
+    : { schemaVersion: SCHEMA_VERSION, values: scored.values }
   return {
     results: { schemaVersion: SCHEMA_VERSION, ...(task === 'classification' ? { classes } : {}), rows },
     metrics,

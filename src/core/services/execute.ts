@@ -2,6 +2,7 @@ import { CancelledError, ComponentError } from '../errors.js'
 import { captureEnvironment } from '../environment.js'
 import type { Dataset } from '../data/dataset.js'
 import { MAIN_METRIC, METRIC_HIGHER_IS_BETTER, aggregate } from '../metrics/index.js'
+import { selectMetrics } from '../metrics/select.js'
 import { computationId, computationLocalId, executionId, newRunLocalId, runId } from '../model/ids.js'
 import {
   SCHEMA_VERSION, type ComputationRecord, type ExecutionRecord, type ExperimentDefinition, type MetricValues, type RunMetrics, type RunRecord,
@@ -52,8 +53,9 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
   const steps = await resolvePipeline(definition.pipeline, task)
   const points = expandGrid(steps, definition.grid)
   const splits = makeSplits(definition.split, dataset.y, definition.seed)
+  const metricSelection = selectMetrics(definition.metrics, task, dataset.record.classes, `dataset '${definition.dataset}'`)
   const code = await codeVersionOf(options.file, definition)
-  const runner = await computationRunner({ dataset, pipeline: definition.pipeline, file: options.file }, points.length * splits.length, options.jobs, options.queue)
+  const runner = await computationRunner({ dataset, pipeline: definition.pipeline, file: options.file, metrics: definition.metrics, selection: metricSelection }, points.length * splits.length, options.jobs, options.queue)
   try {
     return await record(app, definition, options, { dataset, steps, points, splits, code, runner })
   } finally {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { captureEnvironment } from '../environment.js'
+import { selectMetrics } from '../metrics/select.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { ComputationMetrics, Environment, ExecutionRecord, ExperimentDefinition, ResultsFile } from '../model/types.js'
 import { applyPoint, expandGrid, resolvePipeline } from '../pipeline/resolve.js'
@@ -46,6 +47,7 @@ export async function reproduceRun(app: App, ref: string, scope: Scope = {}): Pr
     const steps = await resolvePipeline(definition.value.pipeline, dataset.record.task)
     const points = expandGrid(steps, definition.value.grid)
     const splits = makeSplits(definition.value.split, dataset.y, run.seed)
+    const selection = selectMetrics(definition.value.metrics, dataset.record.task, dataset.record.classes)
     const replays: ComputationReplay[] = []
     for (const name of computations) {
       const match = /^split-(\d+)-point-(\d+)$/.exec(name)
@@ -56,7 +58,7 @@ export async function reproduceRun(app: App, ref: string, scope: Scope = {}): Pr
         continue
       }
       const p = Number(match[2])
-      const outcome = await evaluateSplit(dataset, applyPoint(steps, point), split, componentSeed(run.seed, split.index, p))
+      const outcome = await evaluateSplit(dataset, applyPoint(steps, point), split, componentSeed(run.seed, split.index, p), selection)
       const [results, metrics] = await Promise.all([
         app.store.results(run.project, run.experiment, run.execution, run.run, name),
         app.store.computationMetrics(run.project, run.experiment, run.execution, run.run, name),

@@ -1,4 +1,4 @@
-import type { ComponentSpec } from '../../core/model/types.js'
+import type { ComponentSpec, MetricSpec } from '../../core/model/types.js'
 
 /** The queue every padre worker serves. */
 export const QUEUE_NAME = 'padre-computations'
@@ -15,6 +15,8 @@ export interface ComputationJob {
   /** The definition file's source, by hash, when the pipeline has components written in it. */
   sourceHash?: string
   pipeline: ComponentSpec[]
+  /** The definition's metric choices as JSON (defineMetric ones are found again in the source). */
+  metrics?: Array<string | MetricSpec>
   task: {
     split: { index: number; train: number[]; test: number[] }
     point: number

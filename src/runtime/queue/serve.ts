@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Dataset } from '../../core/data/dataset.js'
 import { packageVersion } from '../../core/environment.js'
-import type { ComponentSpec } from '../../core/model/types.js'
+import { selectMetrics } from '../../core/metrics/select.js'
+import type { ExperimentDefinition } from '../../core/model/types.js'
 import { PACKAGE_ROOT } from '../../core/package-root.js'
 import { evaluateSplit } from '../../core/services/evaluate-split.js'
 import { resolveTaskSteps } from '../resolve-steps.js'
@@ -32,7 +33,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Se
   const padre = await packageVersion(PACKAGE_ROOT)
   const redis = new Redis({ ...connection, maxRetriesPerRequest: 3 })
   const datasets = new Map<string, Promise<Dataset>>()
-  const pipelines = new Map<string, Promise<ComponentSpec[]>>()
+  const definitions = new Map<string, Promise<ExperimentDefinition>>()
   const scratch: string[] = []
 
   const dataset = (hash: string) => {
@@ -46,9 +47,9 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Se
     const stored = JSON.parse(text) as { record: Dataset['record']; rows: number; cols: number; X: string; y: string }
     return { record: stored.record, X: { rows: stored.rows, cols: stored.cols, data: decodeFloats(stored.X) }, y: decodeFloats(stored.y) }
   }
-  const definedPipeline = (hash: string) => {
-    let found = pipelines.get(hash)
-    if (!found) pipelines.set(hash, found = loadSource(hash))
+  const definition = (hash: string) => {
+    let found = definitions.get(hash)
+    if (!found) definitions.set(hash, found = loadSource(hash))
     return found
   }
   const loadSource = async (hash: string) => {
@@ -59,7 +60,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Se
     scratch.push(dir)
     await writeFile(join(dir, name), source)
     const { loadDefinitionFile } = await import('../../core/definition/load-definition.js')
-    return (await loadDefinitionFile(join(dir, name))).definition.pipeline
+    return (await loadDefinitionFile(join(dir, name))).definition
   }
 
   const worker = new Worker(QUEUE_NAME, async (job): Promise<JobAnswer> => {
@@ -72,10 +73,11 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Se
     options.log(`job ${job.id}: ${where} started`)
     try {
       const ds = await dataset(data.datasetHash)
-      const pipeline = data.sourceHash ? await definedPipeline(data.sourceHash) : data.pipeline
-      const steps = await resolveTaskSteps(data.task.steps, pipeline, ds.record.task)
+      const defined = data.sourceHash ? await definition(data.sourceHash) : { pipeline: data.pipeline, metrics: data.metrics }
+      const steps = await resolveTaskSteps(data.task.steps, defined.pipeline, ds.record.task)
+      const selection = selectMetrics(defined.metrics, ds.record.task, ds.record.classes)
       const split = { index: data.task.split.index, train: Int32Array.from(data.task.split.train), test: Int32Array.from(data.task.split.test) }
-      const outcome = await evaluateSplit(ds, steps, split, data.task.seed)
+      const outcome = await evaluateSplit(ds, steps, split, data.task.seed, selection)
       options.log(`job ${job.id}: ${where} done`)
       return { outcome: encodeJson(outcome) }
     } catch (error) {

@@ -6,7 +6,7 @@ import { BackendError } from '../../core/errors.js'
 import { PACKAGE_ROOT } from '../../core/package-root.js'
 import type { SplitOutcome } from '../../core/services/evaluate-split.js'
 import type { SizedRunner } from '../runner.js'
-import type { ComputationTask, RunnerContext } from '../task.js'
+import { needsDefinitionFile, type ComputationTask, type RunnerContext } from '../task.js'
 import { deserializeError } from '../transfer.js'
 import { checkReachable, describeQueue, parseQueueUrl } from './connection.js'
 import { datasetKey, decodeJson, encodeFloats, FORMAT_VERSION, QUEUE_NAME, sourceKey, type ComputationJob, type JobAnswer } from './protocol.js'
@@ -29,10 +29,10 @@ export async function queueRunner(context: RunnerContext, url: string): Promise<
     record: dataset.record, rows: dataset.X.rows, cols: dataset.X.cols, X: encodeFloats(dataset.X.data), y: encodeFloats(dataset.y),
   }), 'NX')
   let sourceHash: string | undefined
-  if (context.file && context.pipeline.some((s) => s.origin === 'definition' || s.origin === 'command')) {
-    const source = await readFile(context.file, 'utf8')
+  if (needsDefinitionFile(context)) {
+    const source = await readFile(context.file!, 'utf8')
     sourceHash = createHash('sha256').update(source).digest('hex')
-    await redis.set(sourceKey(sourceHash), JSON.stringify({ name: basename(context.file), source }), 'NX')
+    await redis.set(sourceKey(sourceHash), JSON.stringify({ name: basename(context.file!), source }), 'NX')
   }
 
   const queue = new Queue(QUEUE_NAME, { connection })
@@ -40,6 +40,7 @@ export async function queueRunner(context: RunnerContext, url: string): Promise<
   await events.waitUntilReady()
   const batch = randomBytes(6).toString('hex')
   const pipeline = JSON.parse(JSON.stringify(context.pipeline))
+  const metrics = context.metrics ? JSON.parse(JSON.stringify(context.metrics)) : undefined
   const added: Array<{ remove(): Promise<void>; isActive(): Promise<boolean> }> = []
 
   return {
@@ -48,7 +49,7 @@ export async function queueRunner(context: RunnerContext, url: string): Promise<
     queue: describeQueue(url),
     async evaluate(task: ComputationTask): Promise<SplitOutcome> {
       const job: ComputationJob = {
-        formatVersion: FORMAT_VERSION, padre, datasetHash: dataset.record.hash, ...(sourceHash ? { sourceHash } : {}), pipeline,
+        formatVersion: FORMAT_VERSION, padre, datasetHash: dataset.record.hash, ...(sourceHash ? { sourceHash } : {}), pipeline, ...(metrics ? { metrics } : {}),
         task: { split: { index: task.split.index, train: Array.from(task.split.train), test: Array.from(task.split.test) }, point: task.point, steps: task.steps, seed: task.seed },
       }
       // The job id makes adding the same computation twice a no-op; a job whose worker dies is retried by BullMQ.
