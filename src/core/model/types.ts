@@ -38,6 +38,10 @@ export interface SplitSpec {
   repeats?: number
   /** explicit: the splits themselves, row indices. */
   splits?: Array<{ train: number[]; test: number[] }>
+  /** function: the split function of the definition file; recorded as its name (the function itself is kept off the record). */
+  function?: string | ((ctx: { n: number; y: Float64Array; seed: number }) => Array<{ train: ArrayLike<number>; test: ArrayLike<number> }>)
+  /** function: the split function's source text, recorded. */
+  source?: string
 }
 
 /** A metric a run computes: a registered name, or one defined in the definition file (defineMetric). */
@@ -149,6 +153,9 @@ export interface ComputationRecord {
   trainSize: number
   testSize: number
   timings: { fitMs: number; predictMs: number }
+  /** repeated k-fold: the repeat and the fold within it (split = repeat × folds + fold). */
+  repeat?: number
+  fold?: number
 }
 
 export interface RowResult {
