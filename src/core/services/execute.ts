@@ -105,6 +105,7 @@ async function computeAll(
         schemaVersion: SCHEMA_VERSION, id: computationId(run.id, computationLocalId(split.index, p)), run: run.id,
         split: split.index, point: p, parameters: run.points[p], trainSize: split.train.length, testSize: split.test.length,
         timings: { fitMs: outcome.fitMs, predictMs: outcome.predictMs },
+        ...(split.repeat !== undefined ? { repeat: split.repeat, fold: split.fold } : {}),
       }
       await app.bus.emit('computation:finished', { root: app.root, run, computation, results: outcome.results, metrics: outcome.metrics })
       perSplit[p].push(outcome.metrics.values)
