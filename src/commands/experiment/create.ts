@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
 import { PadreCommand } from '../../cli/base-command.js'
 import { table } from '../../cli/render.js'
-import type { ComponentSpec } from '../../core/model/types.js'
+import { describePipeline, describeSplit } from '../../core/definition/describe.js'
 import type { DefineResult } from '../../core/services/define-execution.js'
 
 export default class ExperimentCreate extends PadreCommand {
@@ -24,20 +24,10 @@ export default class ExperimentCreate extends PadreCommand {
     const x = result.execution
     this.log(result.created ? `Recorded execution ${x.id} (no run yet)` : `Execution ${x.id} is already recorded; nothing changed`)
     await this.show(() => table(['field', 'value'], [
-      ['pipeline', pipelineText(x.definition.pipeline)], ['dataset', x.definition.dataset], ['split', splitText(x.definition.split)],
+      ['pipeline', describePipeline(x.definition.pipeline)], ['dataset', x.definition.dataset], ['split', describeSplit(x.definition.split)],
       ['computations per run', `${result.plan.splits} split${result.plan.splits === 1 ? '' : 's'} × ${result.plan.points} point${result.plan.points === 1 ? '' : 's'}`],
       ['next', `padre experiment execute --file ${flags.file}`],
     ]))
     return result
   }
-}
-
-/** Components with where they come from, when not built in: "myModel (definition) → knn". */
-function pipelineText(pipeline: ComponentSpec[]): string {
-  return pipeline.map((c) => (c.origin && c.origin !== 'builtin' ? `${c.component} (${c.origin})` : c.component)).join(' → ')
-}
-
-function splitText(split: DefineResult['execution']['definition']['split']): string {
-  const { splits, source, ...rest } = split
-  return JSON.stringify({ ...rest, ...(splits ? { splits: `${splits.length} explicit` } : {}), ...(source ? { source: '(recorded)' } : {}) })
 }
