@@ -136,6 +136,19 @@ describe('own code in a definition file', () => {
     expect(git(experimentDir('Broken', 'b'), 'log', '-1', '--format=%s')).toMatch(/: failed, Component 'bad' failed in predict/)
   })
 
+  it('works the same from an ES module definition (.mjs): the throw located at its line', () => {
+    const file = write('esm.mjs', `import { defineComponent, defineExperiment } from 'padre'
+const failing = defineComponent({ name: 'failing', kind: 'transformer', create: () => ({
+  fit() { throw new Error('esm fit failed') },
+  transform: (X) => X,
+}) })
+export default defineExperiment({ project: 'Esm', name: 'm', dataset: 'iris', pipeline: [failing(), { component: 'knn', params: {} }], split: { strategy: 'random' }, seed: 1 })
+`)
+    expectOneLineError(box.run(['experiment', 'execute', '--file', file]), new RegExp(`Component 'failing' failed in fit: esm fit failed \\(${file}:3\\)$`, 'm'), 7)
+    expect(onlyRun('Esm', 'm').run).toMatchObject({ status: 'failed', failure: { component: 'failing', phase: 'fit', location: `${file}:3` } })
+    expectClean('Esm', 'm')
+  })
+
   it.each([
     ['the wrong number of predictions', 'return [0, 1]', /Component 'bad' failed in predict: returned 2 predictions for 50 rows/],
     ['a class index out of range', 'return new Array(X.rows).fill(7)', /returned 7 for row 0; a classifier predicts class indices 0\.\.2/],
