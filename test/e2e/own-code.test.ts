@@ -283,7 +283,8 @@ export default defineExperiment({ project: 'Bad', name: 'e', dataset: 'iris', ${
     ['an unknown key in an explicit split', def("pipeline: [knn()], split: { strategy: 'explicit', splits: [{ train: [0, 1], tests: [2] }] }"), /unknown key 'split\.splits\[0\]\.tests'; did you mean 'test'\?/],
     ['a split function returning an empty test', def("pipeline: [knn()], split: { strategy: 'function', function: function half() { return [{ train: [0, 1], test: [] }] } }"), /split function 'half' returned splits; splits\[0\]\.test must be a non-empty list/],
     ['a function split without a function', def("pipeline: [knn()], split: { strategy: 'function' }"), /the function split needs 'split\.function'/],
-    ['repeats on a random split', def("pipeline: [knn()], split: { strategy: 'random', repeats: 2 }"), /repeats applies to cv and stratified splits, not random/],
+    ['repeats on a random split', def("pipeline: [knn()], split: { strategy: 'random', repeats: 2 }"), /'split\.repeats' does not apply to strategy 'random' \(it takes testRatio, shuffle\)/],
+    ['folds on leaveOneOut', def("pipeline: [knn()], split: { strategy: 'leaveOneOut', folds: 3 }"), /'split\.folds' does not apply to strategy 'leaveOneOut' \(it takes no other key\)/],
   ] as Array<[string, string, RegExp]>).map(([name, text, pattern], i): [string, string, RegExp, number] => [name, text, pattern, i]))('%s', (_, text, pattern, index) => {
     writeFileSync(join(box.dir, 'bad.ts'), text)
     expectOneLineError(box.run([index % 3 === 0 ? 'experiment create' : 'experiment execute', '--file', 'bad.ts'].join(' ').split(' ')), pattern, 2)

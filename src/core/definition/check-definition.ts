@@ -11,6 +11,11 @@ const TOP_KEYS = ['project', 'name', 'description', 'dataset', 'pipeline', 'spli
 const SPLIT_KEYS = ['strategy', 'folds', 'testRatio', 'shuffle', 'repeats', 'splits', 'function']
 const COMPONENT_KEYS = ['component', 'params', 'origin', 'command']
 const EXPLICIT_KEYS = ['train', 'test']
+/** The keys each strategy takes besides 'strategy': another strategy's key is a mistake, not something to ignore. */
+const STRATEGY_KEYS: Record<SplitStrategy, string[]> = {
+  random: ['testRatio', 'shuffle'], cv: ['folds', 'shuffle', 'repeats'], stratified: ['folds', 'shuffle', 'repeats'],
+  leaveOneOut: [], explicit: ['splits'], function: ['function'],
+}
 
 /** The shape of a definition, checked field by field so the error names the field; an unknown key anywhere is an error. */
 export function checkDefinition(value: unknown, origin: string): ExperimentDefinition {
@@ -58,20 +63,24 @@ function checkSplit(value: unknown, origin: string): SplitSpec {
     const close = closeMatches(String(split.strategy), STRATEGIES, 1)
     throw new InvalidInputError(`${origin}: 'split.strategy' must be one of ${STRATEGIES.join(', ')}, not ${JSON.stringify(split.strategy)}${close.length ? `; did you mean '${close[0]}'?` : '.'}`, close)
   }
+  const strategy = split.strategy as SplitStrategy
+  const foreign = Object.keys(split).find((k) => k !== 'strategy' && !STRATEGY_KEYS[strategy].includes(k))
+  if (foreign) {
+    const takes = STRATEGY_KEYS[strategy]
+    throw new InvalidInputError(`${origin}: 'split.${foreign}' does not apply to strategy '${strategy}'${takes.length ? ` (it takes ${takes.join(', ')})` : ' (it takes no other key)'}.`)
+  }
   if (split.strategy === 'explicit') {
     if (!Array.isArray(split.splits)) throw new InvalidInputError(`${origin}: the explicit split needs 'split.splits': [{ train: [...], test: [...] }, ...].`)
     split.splits.forEach((s: unknown, i: number) => { if (s && typeof s === 'object') checkKeys(s, EXPLICIT_KEYS, `split.splits[${i}]`, origin) })
     const splits = split.splits.map((s: { train?: unknown; test?: unknown } | null) => (s && typeof s === 'object' ? { train: listOf(s.train), test: listOf(s.test) } : s))
     return { ...split, splits } as unknown as SplitSpec
   }
-  if (split.splits !== undefined) throw new InvalidInputError(`${origin}: 'split.splits' belongs to strategy 'explicit', not '${split.strategy}'.`)
   if (split.strategy === 'function') {
     const fn = split.function
     if (typeof fn !== 'function') throw new InvalidInputError(`${origin}: the function split needs 'split.function': a function (ctx: { n, y, seed }) => [{ train, test }, ...].`)
     const recorded = { ...split, function: fn.name || 'anonymous', source: String(fn) } as SplitSpec
     return attachSplitFunction(recorded, fn as SplitFunction)
   }
-  if (split.function !== undefined) throw new InvalidInputError(`${origin}: 'split.function' belongs to strategy 'function', not '${split.strategy}'.`)
   return { ...split } as unknown as SplitSpec
 }
 
