@@ -66,6 +66,14 @@ test('user code that throws or answers wrongly is a ComponentError naming the co
   await expect(run(threshold({ create: () => ({ fit() {}, predict: () => [0, 1, 0.5] }) }))).rejects.toThrow(/returned 0\.5 for row 2; a classifier predicts class indices 0\.\.1/)
 })
 
+test('a classifier may answer with class labels; an unknown label is a ComponentError', async () => {
+  const labels = threshold({ create: () => ({ fit() {}, predict: () => ['b', 'a', 'b'] }) })
+  const out = await fitPredict(await resolvePipeline([labels()], 'classification'), { X, y }, X, ctx)
+  expect(Array.from(out.predicted)).toEqual([1, 0, 1])
+  const unknown = threshold({ create: () => ({ fit() {}, predict: () => ['b', 'c', 'b'] }) })
+  await expect(fitPredict(await resolvePipeline([unknown()], 'classification'), { X, y }, X, ctx)).rejects.toThrow(/returned "c" for row 1; predictions must be finite numbers \(class indices\) or class labels/)
+})
+
 test('a transformer returning the wrong number of rows is a ComponentError', async () => {
   const short = defineComponent({ name: 'short', kind: 'transformer', create: () => ({ fit() {}, transform: () => [[1]] }) })
   await expect(fitPredict(await resolvePipeline([short(), threshold()()], 'classification'), { X, y }, X, ctx)).rejects.toThrow(/Component 'short' failed in transform: returned 1 rows for 3 input rows/)

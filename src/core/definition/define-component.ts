@@ -13,8 +13,8 @@ import { callSite, frameText } from './stack.js'
 export interface ComponentInstance {
   fit(X: Matrix, y: Float64Array, ctx: FitContext): MaybePromise<void>
   transform?(X: Matrix): MaybePromise<Matrix | ArrayLike<ArrayLike<number>>>
-  /** classification: class indices 0..nClasses-1; regression: values. One per row of X. */
-  predict?(X: Matrix): MaybePromise<ArrayLike<number>>
+  /** classification: class indices 0..nClasses-1 (or the labels of ctx.classes); regression: values. One per row of X. */
+  predict?(X: Matrix): MaybePromise<ArrayLike<number | string>>
   /** classification: rows × nClasses probabilities. */
   predictProba?(X: Matrix): MaybePromise<Matrix | ArrayLike<ArrayLike<number>>>
 }

@@ -72,10 +72,12 @@ export function guardComponent(definition: ComponentDefinition & { definedAt?: s
 function checkPredictions(out: unknown, rows: number, ctx: FitContext | undefined, fail: (message: string) => Error): Float64Array {
   if (!isNumberList(out)) throw fail(`returned ${describe(out)}; return one number per row (an array or Float64Array).`)
   if (out.length !== rows) throw fail(`returned ${out.length} predictions for ${rows} rows.`)
-  const predicted = Float64Array.from(out as ArrayLike<number>)
+  // A classifier may answer with the class labels themselves (ctx.classes) instead of their indices.
+  const raw = Array.from(out as ArrayLike<unknown>, (v) => (typeof v === 'string' && ctx?.classes?.includes(v) ? ctx.classes.indexOf(v) : v))
+  const predicted = Float64Array.from(raw as number[])
   for (let i = 0; i < predicted.length; i++) {
     const v = predicted[i]
-    if (typeof (out as ArrayLike<unknown>)[i] !== 'number' || !Number.isFinite(v)) throw fail(`returned ${String((out as ArrayLike<unknown>)[i])} for row ${i}; predictions must be finite numbers.`)
+    if (typeof raw[i] !== 'number' || !Number.isFinite(v)) throw fail(`returned ${typeof raw[i] === 'string' ? JSON.stringify(raw[i]) : String(raw[i])} for row ${i}; predictions must be finite numbers${ctx?.task === 'classification' ? ' (class indices) or class labels' : ''}.`)
     if (ctx?.task === 'classification' && (!Number.isInteger(v) || v < 0 || v >= ctx.nClasses)) {
       throw fail(`returned ${v} for row ${i}; a classifier predicts class indices 0..${ctx.nClasses - 1} (ctx.classes names them).`)
     }
