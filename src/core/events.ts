@@ -20,6 +20,8 @@ export type PadreEvents = {
   'project:created': { root: string; project: ProjectRecord }
   'experiment:created': { root: string; experiment: ExperimentRecord }
   'execution:created': { root: string; execution: ExecutionRecord }
+  /** An execution recorded without a run (experiment create): the git backend commits it on its own. */
+  'execution:defined': { root: string; execution: ExecutionRecord }
   'run:started': { root: string; run: RunRecord }
   'computation:finished': { root: string; run: RunRecord; computation: ComputationRecord; results: ResultsFile; metrics: ComputationMetrics }
   /** A run ends: finished, failed or cancelled. metrics is null when no computation finished. */
@@ -34,6 +36,7 @@ export type EventName = keyof PadreEvents
 export const EVENT_NAMES: readonly EventName[] = [
   'project:created', 'experiment:created', 'execution:created', 'run:started', 'computation:finished', 'run:ended', 'dataset:stored',
   'run:reevaluated',
+  'execution:defined',
 ] satisfies Array<keyof PadreEvents>
 export type AsyncHandler<K extends EventName> = (payload: PadreEvents[K]) => void | Promise<void>
 export type EventObserver = (type: EventName, payload: unknown, error?: Error) => void | Promise<void>

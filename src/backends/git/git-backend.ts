@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { EventBus } from '../../core/events.js'
 import { FILES, paths } from '../../core/model/paths.js'
-import type { RunRecord } from '../../core/model/types.js'
+import type { ExecutionRecord, RunRecord } from '../../core/model/types.js'
 import { commitPaths, recordPending } from './commit.js'
 import type { Person } from './objects.js'
 import { readHead } from './refs.js'
@@ -39,6 +39,7 @@ export class GitBackend {
     }, NAME)
     bus.on('run:ended', ({ root, run }) => this.recordRun(root, run), NAME)
     bus.on('run:reevaluated', ({ root, run, reevaluation }) => this.recordReevaluation(root, run, reevaluation.name, reevaluation.metrics), NAME)
+    bus.on('execution:defined', ({ root, execution }) => this.recordExecution(root, execution), NAME)
   }
 
   async createProject(dir: string): Promise<string | undefined> {
@@ -104,6 +105,15 @@ export class GitBackend {
       split: true,
     })
     await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: run ${run.run} ${summary}`)
+  }
+
+  /** An execution recorded without a run (experiment create): one commit in the experiment, one in the project moving the gitlink. */
+  async recordExecution(root: string, x: ExecutionRecord): Promise<void> {
+    const dir = paths.experiment(root, x.project, x.experiment)
+    await this.ensureExperimentRepo(dir, x.experiment)
+    const file = `executions/${x.version}/${FILES.execution}`
+    await commitPaths({ dir, paths: [FILES.experiment, file], message: `execution ${x.version}: defined\n\nexecution: ${x.id}\n`, author: this.author, split: true })
+    await this.link(root, x.project, x.experiment, `experiment ${x.experiment}: execution ${x.version} defined`)
   }
 }
 

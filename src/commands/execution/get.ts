@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core'
+import { describePipeline, describeSplit } from '../../core/definition/describe.js'
 import { PadreCommand } from '../../cli/base-command.js'
 import { scopeFlags } from '../../cli/flags.js'
 import { fmtTime, table } from '../../cli/render.js'
@@ -21,7 +22,7 @@ export default class ExecutionGet extends PadreCommand {
     const rows: Array<[string, string]> = [['id', x.id], ['created', fmtTime(x.createdAt)], ['runs', String(x.runs)], ['source', s.kind]]
     if (s.kind === 'git') rows.push(['file', s.file], ['repository', s.repo], ['commit', s.commit], ['dirty', String(s.dirty)])
     if (s.kind === 'file') rows.push(['file', s.file], ['note', s.note])
-    rows.push(['dataset', x.definition.dataset], ['pipeline', x.definition.pipeline.map((c) => c.component).join(' → ')], ['split', JSON.stringify(x.definition.split)], ['seed', String(x.definition.seed)])
+    rows.push(['dataset', x.definition.dataset], ['pipeline', describePipeline(x.definition.pipeline)], ['split', describeSplit(x.definition.split)], ['seed', String(x.definition.seed)])
     await this.show(() => table(['field', 'value'], rows))
     if (flags.source) this.log(s.source)
     return x

@@ -13,6 +13,8 @@ export default class ExperimentExecute extends PadreCommand {
     '<%= config.bin %> experiment execute --project Examples --name iris-knn --dataset iris --estimator knn --param knn.k=7 --split cv --folds 5 --seed 1',
     '<%= config.bin %> experiment execute -p Examples --name iris-grid --dataset iris --transformer standardScaler --estimator knn --grid knn.k=1,5,9',
     '<%= config.bin %> experiment execute --file examples/iris-svc.ts --jobs 2',
+    '<%= config.bin %> experiment execute -p Examples --name iris-rep --dataset iris --estimator knn --split stratified --folds 5 --repeats 3',
+    '<%= config.bin %> experiment execute -p Examples --name iris-loo --dataset iris --estimator knn --split leaveOneOut',
   ]
   static override flags = {
     file: Flags.string({ char: 'f', description: 'definition file (.ts, .js, .mjs) exporting defineExperiment({...})', exclusive: ['dataset', 'estimator'] }),
@@ -23,8 +25,9 @@ export default class ExperimentExecute extends PadreCommand {
     transformer: Flags.string({ description: 'a transformer before the estimator (repeatable): standardScaler, minMaxScaler, pca', multiple: true, default: [] }),
     param: Flags.string({ description: 'a parameter, <component>.<name>=<value> (repeatable)', multiple: true, default: [] }),
     grid: Flags.string({ description: 'grid values, <component>.<name>=<v1>,<v2>,... (repeatable; all combinations run)', multiple: true, default: [] }),
-    split: Flags.string({ description: 'split strategy', options: ['cv', 'stratified', 'random'], default: 'cv' }),
+    split: Flags.string({ description: 'split strategy (leaveOneOut: one split per row, up to 1000 rows)', options: ['cv', 'stratified', 'random', 'leaveOneOut'], default: 'cv' }),
     folds: Flags.integer({ description: 'folds for cv and stratified', default: 5 }),
+    repeats: Flags.integer({ description: 'cv and stratified: repeat the folds this many times, each repeat reshuffled from the seed' }),
     'test-ratio': Flags.string({ description: 'share of rows held out by the random split', default: '0.25' }),
     'no-shuffle': Flags.boolean({ description: 'keep the rows in file order when splitting' }),
     seed: Flags.integer({ description: 'seed for the splits and the estimators', default: 1 }),
@@ -53,7 +56,10 @@ export default class ExperimentExecute extends PadreCommand {
     return definitionFromFlags({
       project: (flags.project ?? this.scope({}).project)!, name: flags.name!, dataset: flags.dataset!, transformers: flags.transformer,
       estimator: flags.estimator!, params: flags.param, grid: flags.grid, seed: flags.seed,
-      split: { strategy: flags.split as SplitStrategy, ...(flags.split === 'random' ? { testRatio } : { folds: flags.folds }), shuffle: !flags['no-shuffle'] },
+      split: {
+        strategy: flags.split as SplitStrategy, ...(flags.split === 'random' ? { testRatio } : flags.split === 'leaveOneOut' ? {} : { folds: flags.folds }),
+        ...(flags.split === 'leaveOneOut' ? {} : { shuffle: !flags['no-shuffle'] }), ...(flags.repeats !== undefined ? { repeats: flags.repeats } : {}),
+      },
     })
   }
 

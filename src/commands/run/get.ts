@@ -1,4 +1,5 @@
 import { Args } from '@oclif/core'
+import { describePipeline, describeSplit } from '../../core/definition/describe.js'
 import { PadreCommand } from '../../cli/base-command.js'
 import { scopeFlags } from '../../cli/flags.js'
 import { renderRunMetrics } from '../../cli/render-metrics.js'
@@ -26,8 +27,8 @@ export default class RunGet extends PadreCommand {
     const env = r.environment
     await this.show(() => table(['field', 'value'], [
       ['id', r.id], ['status', r.status], ['started', fmtTime(r.startedAt)], ['duration', fmtMs(r.durationMs)],
-      ['dataset', `${r.dataset} (${env.datasetHash.slice(0, 12)})`], ['pipeline', r.pipeline.map((c) => c.component).join(' → ')],
-      ['split', JSON.stringify(r.split)], ['seed', String(r.seed)], ['computations', String(found.computations.length)],
+      ['dataset', `${r.dataset} (${env.datasetHash.slice(0, 12)})`], ['pipeline', describePipeline(r.pipeline)],
+      ['split', describeSplit(r.split)], ['seed', String(r.seed)], ['computations', String(found.computations.length)],
       ['environment', `node ${env.node}, ${env.os} ${env.arch}, ${env.cpus} × ${env.cpuModel}, padre ${env.padre}`],
       ['commit', commit ?? 'not committed'], ...(r.error ? [['error', r.error]] : []),
     ]))

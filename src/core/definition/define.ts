@@ -20,3 +20,9 @@ export const svc = component('svc')
 export const linearRegression = component('linearRegression')
 export const ridge = component('ridge')
 export { defineMetric, type UserMetric, type MetricContext } from '../metrics/define-metric.js'
+export { defineComponent } from './define-component.js'
+export type { ComponentFactory, ComponentInstance, UserComponent, UserParamSpec } from './define-component.js'
+export type { SplitContext, SplitFunction, UserSplit } from '../splits/types.js'
+export type { FitContext } from '../pipeline/types.js'
+export type { Matrix } from '../pipeline/matrix.js'
+export { fromRows, row } from '../pipeline/matrix.js'

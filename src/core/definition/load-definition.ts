@@ -1,5 +1,7 @@
 import { access } from 'node:fs/promises'
-import { extname, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, extname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { ExperimentDefinition } from '../model/types.js'
@@ -20,9 +22,11 @@ export async function loadDefinitionFile(file: string): Promise<{ file: string; 
   registerPadreModule()
   let module: { default?: unknown }
   try {
-    module = extname(path).endsWith('ts')
-      ? await (await import('tsx/esm/api')).tsImport(pathToFileURL(path).href, import.meta.url)
-      : await import(`${pathToFileURL(path).href}?t=${Date.now()}`)
+    module = extname(path) === '.ts' && !isModulePackage(dirname(path))
+      ? await requireTypeScript(path)
+      : extname(path).endsWith('ts')
+        ? await (await import('tsx/esm/api')).tsImport(pathToFileURL(path).href, import.meta.url)
+        : await import(`${pathToFileURL(path).href}?t=${Date.now()}`)
   } catch (error) {
     throw new InvalidInputError(`Cannot load '${file}': ${firstLine(error)}`)
   }
@@ -31,3 +35,28 @@ export async function loadDefinitionFile(file: string): Promise<{ file: string; 
 }
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]
+
+/**
+ * A .ts file outside a "type": "module" package is CommonJS: loaded through tsx's require hook, so
+ * stack traces point at the file's own lines (a component's failure is reported as file:line).
+ * What it loads is dropped from the require cache afterwards, so the shell sees edits on the next load.
+ */
+async function requireTypeScript(path: string): Promise<{ default?: unknown }> {
+  const cache = (createRequire(import.meta.url)('node:module') as { _cache: Record<string, unknown> })._cache
+  const before = new Set(Object.keys(cache))
+  try {
+    return (await import('tsx/cjs/api')).require(path, import.meta.url) as { default?: unknown }
+  } finally {
+    for (const key of Object.keys(cache)) if (!before.has(key)) delete cache[key]
+  }
+}
+
+function isModulePackage(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      return (JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as { type?: string }).type === 'module'
+    } catch {
+      if (dirname(d) === d) return false
+    }
+  }
+}

@@ -34,7 +34,10 @@ export default defineExperiment({
   // Transformers first, then one estimator. Built-ins: standardScaler, minMaxScaler, pca,
   // knn, gaussianNB, logisticRegression, decisionTree, randomForest, svc, linearRegression, ridge.
   pipeline: [standardScaler(), knn({ k: 5 })],
-  // 'cv' (k folds), 'stratified' (k folds keeping class shares) or 'random' (testRatio held out).
+  // 'cv' (k folds), 'stratified' (k folds keeping class shares), 'random' (testRatio held out),
+  // 'leaveOneOut' (up to 1000 rows), 'explicit' (splits: [{ train: [...], test: [...] }]) or
+  // 'function' (function: (ctx: { n, y, seed }) => [{ train, test }, ...]). cv and stratified take repeats: R.
+  // Your own components: const mine = defineComponent({ name, kind, tasks, params, create }), then mine({...}).
   split: { strategy: 'cv', folds: 5, shuffle: true },
   // Optional: every combination of these values runs, e.g. { 'knn.k': [1, 5, 9] }.
   // grid: { 'knn.k': [1, 5, 9] },

@@ -38,6 +38,10 @@ export interface SplitSpec {
   repeats?: number
   /** explicit: the splits themselves, row indices. */
   splits?: Array<{ train: number[]; test: number[] }>
+  /** function: the split function of the definition file; recorded as its name (the function itself is kept off the record). */
+  function?: string | ((ctx: { n: number; y: Float64Array; seed: number }) => Array<{ train: ArrayLike<number>; test: ArrayLike<number> }>)
+  /** function: the split function's source text, recorded. */
+  source?: string
 }
 
 /** A metric a run computes: a registered name, or one defined in the definition file (defineMetric). */
@@ -155,6 +159,9 @@ export interface ComputationRecord {
   cacheKey?: string
   /** Set when this computation was not run again: the id of the recorded computation whose results it reuses. */
   reusedFrom?: string
+  /** repeated k-fold: the repeat and the fold within it (split = repeat × folds + fold). */
+  repeat?: number
+  fold?: number
 }
 
 export interface RowResult {

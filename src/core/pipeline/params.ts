@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../errors.js'
+import { closeMatches, InvalidInputError } from '../errors.js'
 import type { ParamValue } from '../model/types.js'
 import type { ComponentDefinition, ParamSpec } from './types.js'
 
@@ -49,7 +49,9 @@ function paramSpec(component: ComponentDefinition, name: string): ParamSpec {
   const spec = Object.hasOwn(component.params, name) ? component.params[name] : undefined
   if (!spec) {
     const known = Object.keys(component.params)
-    throw new InvalidInputError(`Unknown parameter '${component.name}.${name}'. ${component.name} accepts: ${known.length ? known.join(', ') : 'no parameters'}.`)
+    const close = closeMatches(name, known, 1)
+    const hint = close.length ? ` Did you mean '${close[0]}'?` : ''
+    throw new InvalidInputError(`Unknown parameter '${component.name}.${name}'.${hint} ${component.name} accepts: ${known.length ? known.join(', ') : 'no parameters'}.`, close)
   }
   return spec
 }

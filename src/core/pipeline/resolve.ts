@@ -1,6 +1,7 @@
 import { InvalidInputError, notFound } from '../errors.js'
 import { COMPONENT_NAMES, loadComponent } from '../estimators/registry.js'
 import type { ComponentSpec, ParamValue, Task } from '../model/types.js'
+import { guardComponent } from './guard.js'
 import { inlineDefinition } from './inline.js'
 import { checkParam, withDefaults } from './params.js'
 import type { ComponentDefinition } from './types.js'
@@ -18,7 +19,8 @@ export async function resolvePipeline(specs: ComponentSpec[], task: Task): Promi
   const steps: ResolvedStep[] = []
   const seen = new Set<string>()
   for (const [i, spec] of specs.entries()) {
-    const definition = inlineDefinition(spec) ?? await loadComponent(spec.component)
+    const inline = inlineDefinition(spec)
+    const definition = inline && spec.origin === 'definition' ? guardComponent(inline) : inline ?? await loadComponent(spec.component)
     if (!definition) throw notFound('Estimator', spec.component, COMPONENT_NAMES, 'padre experiment execute --help')
     if (seen.has(spec.component)) throw new InvalidInputError(`Component '${spec.component}' appears twice in the pipeline; use it once.`)
     seen.add(spec.component)

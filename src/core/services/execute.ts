@@ -163,6 +163,7 @@ async function computeAll(
       schemaVersion: SCHEMA_VERSION, id: computationId(run.id, computationLocalId(task.split.index, task.point)), run: run.id,
       split: task.split.index, point: task.point, parameters: run.points[task.point], trainSize: task.split.train.length, testSize: task.split.test.length,
       timings: { fitMs: outcome.fitMs, predictMs: outcome.predictMs }, cacheKey: task.key, ...(outcome.reusedFrom ? { reusedFrom: outcome.reusedFrom } : {}),
+      ...(task.split.repeat !== undefined ? { repeat: task.split.repeat, fold: task.split.fold } : {}),
     }
     await app.bus.emit('computation:finished', { root: app.root, run, computation, results: outcome.results, metrics: outcome.metrics })
     perSplit[task.point].push(outcome.metrics.values)

@@ -1,8 +1,8 @@
 import { closeMatches, InvalidInputError } from '../errors.js'
 import type { SplitSpec, SplitStrategy } from '../model/types.js'
-import { DEFAULT_FOLDS, DEFAULT_TEST_RATIO } from './types.js'
+import { DEFAULT_FOLDS, DEFAULT_TEST_RATIO, MAX_LEAVE_ONE_OUT_ROWS } from './types.js'
 
-const STRATEGIES: SplitStrategy[] = ['random', 'cv', 'stratified']
+export const STRATEGIES: SplitStrategy[] = ['random', 'cv', 'stratified', 'explicit', 'function', 'leaveOneOut']
 
 /**
  * Throws InvalidInputError, with the fix, when `spec` cannot split `nRows` rows.
@@ -22,7 +22,10 @@ export function checkSplitSpec(spec: SplitSpec, nRows: number, classCounts?: Arr
   if (nRows < 2) {
     throw new InvalidInputError(`the dataset has ${nRows} row${nRows === 1 ? '' : 's'}; splitting into train and test needs at least 2`)
   }
-  if (spec.strategy === 'random') checkTestRatio(spec.testRatio ?? DEFAULT_TEST_RATIO, nRows)
+  if (spec.repeats !== undefined) checkRepeats(spec)
+  if (spec.strategy === 'explicit' || spec.strategy === 'function') return
+  if (spec.strategy === 'leaveOneOut') checkLeaveOneOut(nRows)
+  else if (spec.strategy === 'random') checkTestRatio(spec.testRatio ?? DEFAULT_TEST_RATIO, nRows)
   else checkFolds(spec.folds ?? DEFAULT_FOLDS, nRows, spec.strategy === 'stratified' ? classCounts : undefined, spec.strategy)
 }
 
@@ -61,6 +64,23 @@ function checkFolds(folds: number, nRows: number, classCounts: ArrayLike<number>
     throw new InvalidInputError(
       `--folds ${folds} is more than the ${n} row${n === 1 ? '' : 's'} of the smallest class (class ${smallest}); ` +
         (n >= 2 ? `use --folds ${n} or fewer, or a cv split` : 'use a cv or random split'),
+    )
+  }
+}
+
+function checkRepeats(spec: SplitSpec): void {
+  const r = spec.repeats
+  if (spec.strategy !== 'cv' && spec.strategy !== 'stratified') {
+    throw new InvalidInputError(`repeats applies to cv and stratified splits, not ${spec.strategy}; remove it or use strategy 'cv'`)
+  }
+  if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > 100) throw new InvalidInputError(`--repeats must be an integer between 1 and 100, got ${JSON.stringify(r)}`)
+  if (r > 1 && spec.shuffle === false) throw new InvalidInputError(`--repeats ${r} without shuffling repeats the same folds ${r} times; drop --no-shuffle (each repeat reshuffles from the seed) or use --repeats 1`)
+}
+
+function checkLeaveOneOut(nRows: number): void {
+  if (nRows > MAX_LEAVE_ONE_OUT_ROWS) {
+    throw new InvalidInputError(
+      `leaveOneOut would fit ${nRows} models, one per row; it is limited to ${MAX_LEAVE_ONE_OUT_ROWS} rows: use --split cv --folds 10 (or more folds) instead`,
     )
   }
 }
