@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../errors.js'
 import type { ExperimentDefinition, SplitStrategy } from '../model/types.js'
 import { checkName } from '../model/names.js'
+import { inlineDefinition } from '../pipeline/inline.js'
 
 const STRATEGIES: SplitStrategy[] = ['random', 'cv', 'stratified']
 
@@ -22,7 +23,7 @@ export function checkDefinition(value: unknown, origin: string): ExperimentDefin
   return {
     project: d.project, name: d.name, dataset: d.dataset,
     ...(typeof d.description === 'string' ? { description: d.description } : {}),
-    pipeline: (d.pipeline as ExperimentDefinition['pipeline']).map((c) => ({ component: c.component, params: c.params ?? {} })),
+    pipeline: (d.pipeline as ExperimentDefinition['pipeline']).map((c) => (inlineDefinition(c) ? c : { component: c.component, params: c.params ?? {} })),
     split: split as unknown as ExperimentDefinition['split'],
     ...(d.grid ? { grid: d.grid as ExperimentDefinition['grid'] } : {}),
     seed: (d.seed as number | undefined) ?? 1,

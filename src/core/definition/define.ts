@@ -19,3 +19,4 @@ export const randomForest = component('randomForest')
 export const svc = component('svc')
 export const linearRegression = component('linearRegression')
 export const ridge = component('ridge')
+export { command, type CommandOptions, type CommandParamSpec } from './command.js'
