@@ -72,6 +72,9 @@ describe('the python-sklearn example: a command component against the same scrip
       const byHand = lines.map((l) => l.split(','))
       expect(recorded.rows.map((r) => r.predicted)).toEqual(byHand.map((f) => f[0]))
       expect(recorded.rows.map((r) => r.probabilities)).toEqual(byHand.map((f) => f.slice(1).map(Number)))
+      // The script's own metrics.json, recorded beside padre's metrics of the computation.
+      const { componentMetrics } = readJson<{ componentMetrics?: Record<string, unknown> }>(join(dir, 'computations', c, 'metrics.json'))
+      expect(componentMetrics).toEqual({ forest: readJson(join(job, 'metrics.json')) })
     }
   })
 
@@ -172,6 +175,7 @@ describe('a failing command component: one line, exit 7, the run recorded failed
     missing: `print('done, wrote nothing')\n`,
     malformed: `import json, os\nd = os.environ['PADRE_JOB_DIR']\njob = json.load(open(os.path.join(d, 'job.json')))\nopen(os.path.join(d, 'predictions.csv'), 'w').write('prediction,proba_setosa,proba_versicolor,proba_virginica\\nsetosa,1,0,0\\nsetosa,abc,0,0\\n' + 'setosa,1,0,0\\n' * (job['testRows'] - 2))\n`,
     rows: `import os\nopen(os.path.join(os.environ['PADRE_JOB_DIR'], 'predictions.csv'), 'w').write('prediction\\nsetosa\\n')\n`,
+    metrics: `import json, os\nd = os.environ['PADRE_JOB_DIR']\njob = json.load(open(os.path.join(d, 'job.json')))\nopen(os.path.join(d, 'predictions.csv'), 'w').write('prediction\\n' + 'setosa\\n' * job['testRows'])\nopen(os.path.join(d, 'metrics.json'), 'w').write('[1, 2]')\n`,
     labels: `import json, os\nd = os.environ['PADRE_JOB_DIR']\njob = json.load(open(os.path.join(d, 'job.json')))\nopen(os.path.join(d, 'predictions.csv'), 'w').write('prediction\\n' + 'setosa\\n' * (job['testRows'] - 1) + 'banana\\n')\n`,
   }
   const definition = (name: string, run: string[], extra = '') => `import { command, defineExperiment } from 'padre'
@@ -192,6 +196,7 @@ export default defineExperiment({ project: 'Fail', name: '${name}', dataset: 'ir
     ['malformed', /Component 'bad' wrote bad output: predictions\.csv line 3: proba_setosa 'abc' is not a finite number\./],
     ['rows', /Component 'bad' wrote bad output: predictions\.csv has 1 rows for 75 test rows\./],
     ['labels', /Component 'bad' wrote bad output: predictions\.csv line 76: unknown class label 'banana' \(the classes are setosa, versicolor, virginica\)\./],
+    ['metrics', /Component 'bad' wrote bad output: metrics\.json must hold a JSON object/],
     ['noprogram', /Component 'bad' could not start 'no-such-program-padre exit\.py': 'no-such-program-padre' was not found/],
   ])('%s', (name, pattern) => {
     const result = box.run(['experiment', 'execute', '--file', join(code, `${name}.ts`)], { env })

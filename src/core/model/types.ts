@@ -182,6 +182,8 @@ export interface ComputationMetrics {
   values: MetricValues
   confusionMatrix?: number[][]
   classes?: string[]
+  /** What components reported of themselves (a command's metrics.json), by component name; padre does not aggregate them. */
+  componentMetrics?: Record<string, Record<string, unknown>>
 }
 
 export interface RunMetrics {

@@ -33,6 +33,7 @@ export async function evaluateSplit(dataset: Dataset, steps: ResolvedStep[], spl
   const metrics: ComputationMetrics = task === 'classification'
     ? { schemaVersion: SCHEMA_VERSION, ...classificationMetrics(truth, prediction.predicted, classes.length), classes }
     : { schemaVersion: SCHEMA_VERSION, ...regressionMetrics(truth, prediction.predicted) }
+  if (prediction.componentMetrics) metrics.componentMetrics = prediction.componentMetrics
   return {
     results: { schemaVersion: SCHEMA_VERSION, ...(task === 'classification' ? { classes } : {}), rows },
     metrics,

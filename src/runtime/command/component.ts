@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { ComponentError } from '../../core/errors.js'
 import type { CommandSpec, ParamValue } from '../../core/model/types.js'
 import type { Matrix } from '../../core/pipeline/matrix.js'
+import type { ReportsMetrics } from '../../core/pipeline/fit-predict.js'
 import type { AsyncEstimator, AsyncTransformer, FitContext } from '../../core/pipeline/types.js'
 import { writeJob, type Job } from './job.js'
 import { OutputProblem, readPredictions, readTransformed } from './output.js'
@@ -22,8 +23,15 @@ export interface CommandComponentInput {
 interface Training { X: Matrix; y: Float64Array; ctx: FitContext }
 
 /** fit keeps the training rows; predict (or transform) runs the program once over them and the rows to predict. */
-export function commandComponent(input: CommandComponentInput): AsyncEstimator | AsyncTransformer {
+export function commandComponent(input: CommandComponentInput): (AsyncEstimator | AsyncTransformer) & ReportsMetrics {
   let training: Training | undefined
+  let reported: Record<string, unknown> | undefined
+  const componentMetrics = () => reported
+  const job = async <T>(X: Matrix, read: (text: string, job: Job) => T): Promise<T> => {
+    const out = await runJob(input, trained(), X, read)
+    reported = out.metrics
+    return out.value
+  }
   const fit = (X: Matrix, y: Float64Array, ctx: FitContext) => { training = { X, y, ctx } }
   const trained = (): Training => {
     if (!training) throw new ComponentError(`Component '${input.name}' was asked to predict before it was fitted.`, { component: input.name })
@@ -32,13 +40,15 @@ export function commandComponent(input: CommandComponentInput): AsyncEstimator |
   if (input.kind === 'transformer') {
     return {
       fit,
-      transform: (X: Matrix) => runJob(input, trained(), X, (text, job) => readTransformed(text, job.testRows)),
+      componentMetrics,
+      transform: (X: Matrix) => job(X, (text, j) => readTransformed(text, j.testRows)),
     }
   }
-  const estimator: AsyncEstimator = {
+  const estimator: AsyncEstimator & ReportsMetrics = {
     fit,
+    componentMetrics,
     async predict(X: Matrix) {
-      const out = await runJob(input, trained(), X, (text, job) => readPredictions(text, job))
+      const out = await job(X, (text, j) => readPredictions(text, j))
       // The pipeline asks for probabilities after predict, on the same rows: offer them only when the program wrote them.
       if (out.probabilities) {
         const probabilities = out.probabilities
@@ -52,7 +62,7 @@ export function commandComponent(input: CommandComponentInput): AsyncEstimator |
   return estimator
 }
 
-async function runJob<T>(input: CommandComponentInput, training: Training, test: Matrix, read: (text: string, job: Job) => T): Promise<T> {
+async function runJob<T>(input: CommandComponentInput, training: Training, test: Matrix, read: (text: string, job: Job) => T): Promise<{ value: T; metrics?: Record<string, unknown> }> {
   const dir = await mkdtemp(join(tmpdir(), 'padre-job-'))
   const phase = input.kind === 'estimator' ? 'predict' : 'transform'
   const detail = (stderr?: string) => ({ component: input.name, phase, location: location(input), ...(stderr ? { stderr } : {}) })
@@ -79,14 +89,33 @@ async function runJob<T>(input: CommandComponentInput, training: Training, test:
       throw fail(`wrote no ${job.output}: ${shown} exited 0 but left no ${job.output} in $PADRE_JOB_DIR.`, outcome.stderr)
     }
     try {
-      return read(text, job)
+      return { value: read(text, job), ...await ownMetrics(dir) }
     } catch (error) {
       if (error instanceof OutputProblem) throw fail(`wrote bad output: ${error.message}.`, outcome.stderr)
       throw error
     }
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    // PADRE_KEEP_JOBS=1 keeps the job folders (for debugging a program by hand).
+    if (!process.env.PADRE_KEEP_JOBS) await rm(dir, { recursive: true, force: true })
   }
+}
+
+/** The program's own metrics.json, when it wrote one: a JSON object, recorded as is. */
+async function ownMetrics(dir: string): Promise<{ metrics?: Record<string, unknown> }> {
+  let text: string
+  try {
+    text = await readFile(join(dir, 'metrics.json'), 'utf8')
+  } catch {
+    return {}
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new OutputProblem(`metrics.json is not JSON (${(error as Error).message})`)
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new OutputProblem('metrics.json must hold a JSON object, e.g. {"train_accuracy": 0.97}')
+  return { metrics: value as Record<string, unknown> }
 }
 
 /** Where the failing code is: the component's script, else its command line. */
