@@ -149,6 +149,34 @@ export default defineExperiment({ project: 'Cmd', name: 'doubled', dataset: 'iri
     expect(first.run.status).toBe('finished')
   })
 
+  it('params reach the program in job.json, grid points included', () => {
+    writeFileSync(join(code, 'echo.py'), `import json, os
+d = os.environ['PADRE_JOB_DIR']
+job = json.load(open(os.path.join(d, 'job.json')))
+open(os.path.join(d, 'predictions.csv'), 'w').write('prediction\\n' + 'setosa\\n' * job['testRows'])
+json.dump({'params': job['params'], 'seed': job['seed'], 'rows': [job['trainRows'], job['testRows']]}, open(os.path.join(d, 'metrics.json'), 'w'))
+`)
+    writeFileSync(join(code, 'grid.ts'), `import { command, defineExperiment } from 'padre'
+const echo = command({ name: 'echo', kind: 'estimator', tasks: ['classification'], run: [process.env.PADRE_PYTHON ?? 'python3', 'echo.py'],
+  params: { depth: { type: 'int', default: 3, min: 1 }, mode: { type: 'enum', values: ['a', 'b'], default: 'a' } } })
+export default defineExperiment({ project: 'Cmd', name: 'grid', dataset: 'iris', pipeline: [echo({ mode: 'b' })], grid: { 'echo.depth': [2, 7] }, split: { strategy: 'cv', folds: 2 }, seed: 5 })
+`)
+    const { run } = execute('grid.ts')
+    expect(run.points).toEqual([{ 'echo.depth': 2, 'echo.mode': 'b' }, { 'echo.depth': 7, 'echo.mode': 'b' }])
+    const [{ dir }] = runs(box.root, 'Cmd', 'grid')
+    const seen = readdirSync(join(dir, 'computations')).sort().map((c) => [c, readJson<{ componentMetrics: Record<string, unknown> }>(join(dir, 'computations', c, 'metrics.json')).componentMetrics.echo])
+    expect(seen).toEqual([
+      ['split-0-point-0', { params: { depth: 2, mode: 'b' }, seed: seedOf(5, 'split-0-point-0'), rows: [75, 75] }],
+      ['split-0-point-1', { params: { depth: 7, mode: 'b' }, seed: seedOf(5, 'split-0-point-1'), rows: [75, 75] }],
+      ['split-1-point-0', { params: { depth: 2, mode: 'b' }, seed: seedOf(5, 'split-1-point-0'), rows: [75, 75] }],
+      ['split-1-point-1', { params: { depth: 7, mode: 'b' }, seed: seedOf(5, 'split-1-point-1'), rows: [75, 75] }],
+    ])
+    // A bad param value is bad input before anything runs.
+    writeFileSync(join(code, 'badparam.ts'), readFileSync(join(code, 'grid.ts'), 'utf8').replace("name: 'grid'", "name: 'badparam'").replace("mode: 'b' })", "mode: 'c' })"))
+    expectOneLine(box.run(['experiment', 'execute', '--file', join(code, 'badparam.ts')], { env }), /Parameter echo\.mode must be one of a\|b, not "c"/, 2)
+    expect(existsSync(join(box.root, 'projects', 'Cmd', 'experiments', 'badparam'))).toBe(false)
+  })
+
   it('a command transformer feeds a built-in estimator: doubling the features leaves knn predicting the same', () => {
     const doubled = execute('doubled.ts')
     expect(doubled.run.status).toBe('finished')
@@ -217,6 +245,7 @@ export default defineExperiment({ project: 'Fail', name: '${name}', dataset: 'ir
       expect(tail[19]).toBe('ValueError: bad input shape')
       expect(run.failure!.location).toBe(join(code, 'exit.py'))
     }
+    if (name === 'missing') expect(run.failure!.stdout).toBe('done, wrote nothing')
     if (name === 'timeout') {
       expect(run.failure!.stderr).toBe('still fitting')
       // The whole process group was killed: the script's own child too.

@@ -148,6 +148,8 @@ export interface FailureDetail {
   phase?: string
   location?: string
   stderr?: string
+  /** command components: the last lines of the program's stdout. */
+  stdout?: string
 }
 
 export interface ComputationRecord {

@@ -65,8 +65,10 @@ export function commandComponent(input: CommandComponentInput): (AsyncEstimator 
 async function runJob<T>(input: CommandComponentInput, training: Training, test: Matrix, read: (text: string, job: Job) => T): Promise<{ value: T; metrics?: Record<string, unknown> }> {
   const dir = await mkdtemp(join(tmpdir(), 'padre-job-'))
   const phase = input.kind === 'estimator' ? 'predict' : 'transform'
-  const detail = (stderr?: string) => ({ component: input.name, phase, location: location(input), ...(stderr ? { stderr } : {}) })
-  const fail = (problem: string, stderr?: string) => new ComponentError(`Component '${input.name}' ${problem}`, detail(stderr))
+  const fail = (problem: string, output?: { stderr: string; stdout: string }) => new ComponentError(`Component '${input.name}' ${problem}`, {
+    component: input.name, phase, location: location(input),
+    ...(output?.stderr ? { stderr: output.stderr } : {}), ...(output?.stdout ? { stdout: output.stdout } : {}),
+  })
   try {
     const job = await writeJob(dir, { component: input.name, kind: input.kind, params: input.params, train: training, test })
     const { run, timeoutS } = input.command
@@ -76,22 +78,22 @@ async function runJob<T>(input: CommandComponentInput, training: Training, test:
       const why = outcome.spawnError.code === 'ENOENT' ? `'${run[0]}' was not found (on PATH, or relative to ${input.baseDir})` : outcome.spawnError.message
       throw fail(`could not start ${shown}: ${why}.`)
     }
-    if (outcome.timedOut) throw fail(`timed out after ${timeoutS} s: ${shown} was stopped.`, outcome.stderr)
+    if (outcome.timedOut) throw fail(`timed out after ${timeoutS} s: ${shown} was stopped.`, outcome)
     if (outcome.code !== 0) {
       const how = outcome.code === null ? `was killed by ${outcome.signal}` : `exited with code ${outcome.code}`
       const last = outcome.stderr.split('\n').filter((l) => l.trim()).pop()
-      throw fail(`failed: ${shown} ${how}${last ? ` (${last.trim()})` : ''}.`, outcome.stderr)
+      throw fail(`failed: ${shown} ${how}${last ? ` (${last.trim()})` : ''}.`, outcome)
     }
     let text: string
     try {
       text = await readFile(join(dir, job.output), 'utf8')
     } catch {
-      throw fail(`wrote no ${job.output}: ${shown} exited 0 but left no ${job.output} in $PADRE_JOB_DIR.`, outcome.stderr)
+      throw fail(`wrote no ${job.output}: ${shown} exited 0 but left no ${job.output} in $PADRE_JOB_DIR.`, outcome)
     }
     try {
       return { value: read(text, job), ...await ownMetrics(dir) }
     } catch (error) {
-      if (error instanceof OutputProblem) throw fail(`wrote bad output: ${error.message}.`, outcome.stderr)
+      if (error instanceof OutputProblem) throw fail(`wrote bad output: ${error.message}.`, outcome)
       throw error
     }
   } finally {

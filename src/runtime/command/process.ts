@@ -7,24 +7,30 @@ export interface ProcessOutcome {
   timedOut: boolean
   /** The program could not start (e.g. ENOENT). */
   spawnError?: NodeJS.ErrnoException
-  /** The last lines of stderr. */
+  /** The last lines of stderr, and of stdout. */
   stderr: string
+  stdout: string
 }
 
 const TAIL_LINES = 20
 const TAIL_BYTES = 64 * 1024
 
 /**
- * Runs argv without a shell in its own process group, stdout discarded but drained, stderr's tail kept.
+ * Runs argv without a shell in its own process group; the last lines of stdout and stderr are kept.
  * On timeout the whole group is killed (a script's own children included).
  */
 export function runProcess(argv: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutS?: number }): Promise<ProcessOutcome> {
   return new Promise((resolvePromise) => {
     let tail = ''
+    let out = ''
     let timedOut = false
     let spawnError: NodeJS.ErrnoException | undefined
     const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    child.stdout.resume()
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk
+      if (out.length > TAIL_BYTES) out = out.slice(-TAIL_BYTES)
+    })
     child.stderr.setEncoding('utf8')
     child.stderr.on('data', (chunk: string) => {
       tail += chunk
@@ -37,7 +43,7 @@ export function runProcess(argv: string[], options: { cwd: string; env: NodeJS.P
     child.on('error', (error) => { spawnError = error })
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer)
-      resolvePromise({ code, signal, timedOut, ...(spawnError ? { spawnError } : {}), stderr: lastLines(tail, TAIL_LINES) })
+      resolvePromise({ code, signal, timedOut, ...(spawnError ? { spawnError } : {}), stderr: lastLines(tail, TAIL_LINES), stdout: lastLines(out, TAIL_LINES) })
     })
   })
 }
