@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ParamValue } from '../../core/model/types.js'
-import { row, type Matrix } from '../../core/pipeline/matrix.js'
+import type { Matrix } from '../../core/pipeline/matrix.js'
 import type { FitContext } from '../../core/pipeline/types.js'
-import { csvLine } from './csv.js'
+import { csvField, csvLine } from './csv.js'
 
 /** The exchange format's version: bump it on any change a program could notice. */
 export const FORMAT_VERSION = 1
@@ -41,19 +41,27 @@ export async function writeJob(dir: string, input: JobInput): Promise<Job> {
   const { X, y, ctx } = input.train
   const featureNames = Array.from({ length: X.cols }, (_, j) => `x${j}`)
   const classes = ctx.task === 'classification' ? ctx.classes ?? Array.from({ length: ctx.nClasses }, (_, i) => String(i)) : []
-  const label = (v: number): string | number => (ctx.task === 'classification' ? classes[v] : v)
   const job: Job = {
     formatVersion: FORMAT_VERSION, component: input.component, kind: input.kind, task: ctx.task, params: input.params, seed: ctx.seed,
     classes, featureNames, targetName: TARGET_COLUMN, trainRows: X.rows, testRows: input.test.rows, outputDir: dir,
     output: input.kind === 'estimator' ? 'predictions.csv' : 'transformed.csv',
   }
   await mkdir(dir, { recursive: true })
-  let train = csvLine([...featureNames, TARGET_COLUMN])
-  for (let i = 0; i < X.rows; i++) train += csvLine([...Array.from(row(X, i)), label(y[i])])
-  let test = csvLine(featureNames)
-  for (let i = 0; i < input.test.rows; i++) test += csvLine(Array.from(row(input.test, i)))
-  await writeFile(join(dir, 'train.csv'), train)
-  await writeFile(join(dir, 'test.csv'), test)
+  const labels = ctx.task === 'classification' ? classes.map((c) => csvField(c)) : undefined
+  await writeFile(join(dir, 'train.csv'), numericCsv(csvLine([...featureNames, TARGET_COLUMN]), X, (i) => labels ? labels[y[i]] : String(y[i])))
+  await writeFile(join(dir, 'test.csv'), numericCsv(csvLine(featureNames), input.test))
   await writeFile(join(dir, 'job.json'), `${JSON.stringify(job, null, 2)}\n`)
   return job
+}
+
+/** Numbers need no quoting: String(x) is the shortest form that reads back as the same double. */
+function numericCsv(header: string, m: Matrix, last?: (i: number) => string): string {
+  const lines = [header]
+  const fields: string[] = new Array(m.cols + (last ? 1 : 0))
+  for (let i = 0; i < m.rows; i++) {
+    for (let j = 0; j < m.cols; j++) fields[j] = String(m.data[i * m.cols + j])
+    if (last) fields[m.cols] = last(i)
+    lines.push(`${fields.join(',')}\n`)
+  }
+  return lines.join('')
 }
