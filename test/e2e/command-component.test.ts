@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExecutionRecord, ResultsFile, RunRecord } from '../../src/core/model/types.js'
 import { componentSeed } from '../../src/core/pipeline/fit-predict.js'
-import { REPO, sandbox, type CliResult } from '../helpers/cli.js'
+import { BIN, REPO, sandbox, type CliResult } from '../helpers/cli.js'
 
 // Python: PADRE_PYTHON when set, else Debian's /usr/bin/python3 (the one with scikit-learn; the first
 // python3 on PATH may lack it). The same interpreter runs padre's components and the scripts run by hand.
@@ -250,10 +250,26 @@ export default defineExperiment({ project: 'Fail', name: '${name}', dataset: 'ir
       expect(run.failure!.stderr).toBe('still fitting')
       // The whole process group was killed: the script's own child too.
       const pid = Number(readFileSync(pidFile, 'utf8'))
-      // Gone, or a zombie waiting for init to reap it (dead either way).
-      const running = () => { try { return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8')) } catch { return false } }
-      expect(running()).toBe(false)
+      expect(alive(pid)).toBe(false)
     }
+  })
+
+  it('a second Ctrl-C during a program ends padre and the program\'s whole process group', async () => {
+    const pids = join(box.dir, 'hang.pids')
+    writeFileSync(join(code, 'hang.py'), `import os, subprocess, time\np = subprocess.Popen(['sleep', '300'])\nopen(${JSON.stringify(pids)}, 'w').write('%d %d' % (os.getpid(), p.pid))\ntime.sleep(300)\n`)
+    writeFileSync(join(code, 'hang.ts'), definition('hang', [PYTHON, 'hang.py']))
+    const padre = spawn(process.execPath, [BIN, 'experiment', 'execute', '--file', join(code, 'hang.ts')], {
+      cwd: box.dir, env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true', DEBUG: '', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    padre.stderr.on('data', (d) => { stderr += d })
+    const exited = new Promise<number | null>((done) => padre.on('exit', (code) => done(code)))
+    await until(() => existsSync(pids) && readFileSync(pids, 'utf8').includes(' '))
+    padre.kill('SIGINT')
+    await until(() => stderr.includes('Stopping after the current split'))
+    padre.kill('SIGINT')
+    expect(await exited).toBe(130)
+    for (const pid of readFileSync(pids, 'utf8').split(' ').map(Number)) expect(alive(pid)).toBe(false)
   })
 
   it('a script that does not exist is bad input: exit 2, nothing stored', () => {
@@ -267,3 +283,17 @@ export default defineExperiment({ project: 'Fail', name: '${name}', dataset: 'ir
     expectOneLine(box.run(['experiment', 'execute', '--file', join(code, 'badcall.ts')], { env }), /command\('bad'\): 'run' must be a non-empty list of strings/, 2)
   })
 })
+
+/** Gone, or a zombie waiting for init to reap it: dead either way. */
+function alive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  } catch {
+    return false
+  }
+}
+
+/** Waits for a condition (checked every 20 ms; the test's own timeout bounds it). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 20))
+}

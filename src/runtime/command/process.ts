@@ -12,6 +12,16 @@ export interface ProcessOutcome {
   stdout: string
 }
 
+// Programs run in their own process group, so a terminal's Ctrl-C does not reach them: when padre exits
+// (e.g. a second Ctrl-C during execute), it kills the groups still running rather than leave them orphaned.
+const running = new Set<number>()
+let exitHookInstalled = false
+function killRunningOnExit(): void {
+  if (exitHookInstalled) return
+  exitHookInstalled = true
+  process.on('exit', () => { for (const pid of running) killGroup(pid) })
+}
+
 const TAIL_LINES = 20
 const TAIL_BYTES = 64 * 1024
 
@@ -26,6 +36,8 @@ export function runProcess(argv: string[], options: { cwd: string; env: NodeJS.P
     let timedOut = false
     let spawnError: NodeJS.ErrnoException | undefined
     const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    killRunningOnExit()
+    if (child.pid !== undefined) running.add(child.pid)
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (chunk: string) => {
       out += chunk
@@ -43,6 +55,7 @@ export function runProcess(argv: string[], options: { cwd: string; env: NodeJS.P
     child.on('error', (error) => { spawnError = error })
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer)
+      if (child.pid !== undefined) running.delete(child.pid)
       resolvePromise({ code, signal, timedOut, ...(spawnError ? { spawnError } : {}), stderr: lastLines(tail, TAIL_LINES), stdout: lastLines(out, TAIL_LINES) })
     })
   })
