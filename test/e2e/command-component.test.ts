@@ -269,7 +269,8 @@ export default defineExperiment({ project: 'Fail', name: '${name}', dataset: 'ir
     await until(() => stderr.includes('Stopping after the current split'))
     padre.kill('SIGINT')
     expect(await exited).toBe(130)
-    for (const pid of readFileSync(pids, 'utf8').split(' ').map(Number)) expect(alive(pid)).toBe(false)
+    // SIGKILL is delivered asynchronously: wait for both to die (without the kill they never do, and the test times out).
+    for (const pid of readFileSync(pids, 'utf8').split(' ').map(Number)) await until(() => !alive(pid))
   })
 
   it('a script that does not exist is bad input: exit 2, nothing stored', () => {
