@@ -7,6 +7,7 @@ import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { ExperimentDefinition } from '../model/types.js'
 import { checkDefinition } from './check-definition.js'
 import { registerPadreModule } from './padre-module-hook.js'
+import { bindCommandComponents } from '../../runtime/command/bind.js'
 
 const EXTENSIONS = ['.ts', '.mts', '.js', '.mjs']
 
@@ -31,7 +32,9 @@ export async function loadDefinitionFile(file: string): Promise<{ file: string; 
     throw new InvalidInputError(`Cannot load '${file}': ${firstLine(error)}`)
   }
   const exported = (module.default as { default?: unknown } | undefined)?.default ?? module.default
-  return { file: path, definition: checkDefinition(exported, file) }
+  const definition = checkDefinition(exported, file)
+  bindCommandComponents(definition, path)
+  return { file: path, definition }
 }
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]

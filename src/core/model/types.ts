@@ -86,9 +86,20 @@ export interface ExperimentRecord {
 }
 
 export type SourceReference =
-  | { kind: 'git'; file: string; repo: string; path: string; commit: string; dirty: boolean; contentHash: string; source: string }
-  | { kind: 'file'; file: string; contentHash: string; source: string; note: string }
+  | { kind: 'git'; file: string; repo: string; path: string; commit: string; dirty: boolean; contentHash: string; source: string; commandSources?: CommandSourceFile[] }
+  | { kind: 'file'; file: string; contentHash: string; source: string; note: string; commandSources?: CommandSourceFile[] }
   | { kind: 'spec'; specHash: string; source: string }
+
+/** A file a command component names (its script, or one of its `files`), stored with the execution that it versions. */
+export interface CommandSourceFile {
+  component: string
+  /** Relative to the definition file's folder, '/'-separated. */
+  path: string
+  contentHash: string
+  bytes: number
+  /** The text, unless the file is binary or larger than 1 MiB. */
+  source?: string
+}
 
 export interface ExecutionRecord {
   schemaVersion: number
@@ -143,6 +154,8 @@ export interface FailureDetail {
   phase?: string
   location?: string
   stderr?: string
+  /** command components: the last lines of the program's stdout. */
+  stdout?: string
 }
 
 export interface ComputationRecord {
@@ -184,6 +197,8 @@ export interface ComputationMetrics {
   values: MetricValues
   confusionMatrix?: number[][]
   classes?: string[]
+  /** What components reported of themselves (a command's metrics.json), by component name; padre does not aggregate them. */
+  componentMetrics?: Record<string, Record<string, unknown>>
 }
 
 export interface RunMetrics {

@@ -7,6 +7,13 @@ export interface Prediction {
   probabilities?: Matrix
   fitMs: number
   predictMs: number
+  /** What components reported of themselves after predicting (see ReportsMetrics), by component name. */
+  componentMetrics?: Record<string, Record<string, unknown>>
+}
+
+/** A component that measures itself (an external command's metrics.json) offers it after predicting. */
+export interface ReportsMetrics {
+  componentMetrics(): Record<string, unknown> | undefined
 }
 
 /** Fits the transformers then the estimator on the training rows and predicts the test rows. */
@@ -27,7 +34,12 @@ export async function fitPredict(steps: ResolvedStep[], train: { X: Matrix; y: F
   for (const t of transformers) T = await t.transform(T)
   const predicted = await estimator.predict(T)
   const probabilities = ctx.task === 'classification' && estimator.predictProba ? await estimator.predictProba(T) : undefined
-  return { predicted, probabilities, fitMs, predictMs: performance.now() - start }
+  const predictMs = performance.now() - start
+  const reported = steps.flatMap((s, i) => {
+    const own = (components[i] as Partial<ReportsMetrics>).componentMetrics?.()
+    return own ? [[s.definition.name, own] as const] : []
+  })
+  return { predicted, probabilities, fitMs, predictMs, ...(reported.length ? { componentMetrics: Object.fromEntries(reported) } : {}) }
 }
 
 export function componentSeed(seed: number, split: number, point: number): number {

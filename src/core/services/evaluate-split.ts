@@ -37,6 +37,7 @@ export async function evaluateSplit(dataset: Dataset, steps: ResolvedStep[], spl
   const metrics: ComputationMetrics = task === 'classification'
     ? { schemaVersion: SCHEMA_VERSION, ...scored, classes }
     : { schemaVersion: SCHEMA_VERSION, values: scored.values }
+  if (prediction.componentMetrics) metrics.componentMetrics = prediction.componentMetrics
   return {
     results: { schemaVersion: SCHEMA_VERSION, ...(task === 'classification' ? { classes } : {}), rows },
     metrics,

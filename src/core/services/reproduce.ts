@@ -1,6 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 import { captureEnvironment } from '../environment.js'
 import { selectMetrics } from '../metrics/select.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
@@ -84,6 +84,17 @@ async function storedDefinition(execution: ExecutionRecord): Promise<{ value: Ex
   const dir = await mkdtemp(join(tmpdir(), 'padre-reproduce-'))
   const file = join(dir, basename(source.file))
   await writeFile(file, source.source)
+  // Command components' scripts and files, stored with the execution, go back beside the definition.
+  for (const stored of source.commandSources ?? []) {
+    if (stored.source === undefined) {
+      await rm(dir, { recursive: true, force: true })
+      throw new InvalidInputError(`Cannot replay: '${stored.path}' of component '${stored.component}' was versioned by its hash only (binary or over 1 MiB), so its content is not in the record.`)
+    }
+    const target = join(dir, stored.path)
+    if (!target.startsWith(dir + sep)) throw new InvalidInputError(`Cannot replay: the stored path '${stored.path}' leaves the definition's folder.`)
+    await mkdir(dirname(target), { recursive: true })
+    await writeFile(target, stored.source)
+  }
   const { loadDefinitionFile } = await import('../definition/load-definition.js')
   try {
     return { value: (await loadDefinitionFile(file)).definition, cleanup: () => rm(dir, { recursive: true, force: true }) }

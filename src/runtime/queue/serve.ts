@@ -1,6 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, isAbsolute, join, normalize } from 'node:path'
 import type { Dataset } from '../../core/data/dataset.js'
 import { packageVersion } from '../../core/environment.js'
 import { selectMetrics } from '../../core/metrics/select.js'
@@ -55,10 +55,15 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Se
   const loadSource = async (hash: string) => {
     const text = await redis.get(sourceKey(hash))
     if (!text) throw new Error(`definition source ${hash.slice(0, 12)} is not in Redis`)
-    const { name, source } = JSON.parse(text) as { name: string; source: string }
+    const { name, source, files } = JSON.parse(text) as { name: string; source: string; files?: Array<{ path: string; content: string }> }
     const dir = await mkdtemp(join(tmpdir(), 'padre-worker-'))
     scratch.push(dir)
-    await writeFile(join(dir, name), source)
+    await writeFile(join(dir, safeRelative(name)), source)
+    for (const file of files ?? []) {
+      const target = join(dir, safeRelative(file.path))
+      await mkdir(dirname(target), { recursive: true })
+      await writeFile(target, Buffer.from(file.content, 'base64'))
+    }
     const { loadDefinitionFile } = await import('../../core/definition/load-definition.js')
     return (await loadDefinitionFile(join(dir, name))).definition
   }
@@ -95,4 +100,11 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Se
       await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })))
     },
   }
+}
+
+/** A path from a job, kept inside the worker's scratch folder. */
+function safeRelative(path: string): string {
+  const normal = normalize(path)
+  if (isAbsolute(normal) || normal.split(/[\\/]/).includes('..')) throw new Error(`refusing the path '${path}' from a job: it leaves the job's folder`)
+  return normal
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, dirname, join } from 'node:path'
+import { commandSources } from '../command/sources.js'
 import { packageVersion } from '../../core/environment.js'
 import { BackendError } from '../../core/errors.js'
 import { PACKAGE_ROOT } from '../../core/package-root.js'
@@ -31,8 +32,13 @@ export async function queueRunner(context: RunnerContext, url: string): Promise<
   let sourceHash: string | undefined
   if (needsDefinitionFile(context)) {
     const source = await readFile(context.file!, 'utf8')
-    sourceHash = createHash('sha256').update(source).digest('hex')
-    await redis.set(sourceKey(sourceHash), JSON.stringify({ name: basename(context.file!), source }), 'NX')
+    // The scripts and files of command components travel with the definition, by their paths beside it.
+    const files = await Promise.all(commandSources(context.pipeline, dirname(context.file!)).map(async (f) => ({
+      path: f.path, content: (await readFile(join(dirname(context.file!), f.path))).toString('base64'),
+    })))
+    const bundle = JSON.stringify({ name: basename(context.file!), source, files })
+    sourceHash = createHash('sha256').update(bundle).digest('hex')
+    await redis.set(sourceKey(sourceHash), bundle, 'NX')
   }
 
   const queue = new Queue(QUEUE_NAME, { connection })
