@@ -1,5 +1,5 @@
 // Child process of bench/estimators.mjs: times one padre pipeline (fitPredict, as a run calls it) on the
-// benchmark's CSV rows. The first call pays module loading and JIT warm-up (what a command-line run pays).
+// benchmark's CSV rows, in wall time and in CPU time (every thread of the process: GC included). The first call pays module loading and JIT warm-up (what a command-line run pays).
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { loadComponent } from '../dist/core/estimators/registry.js'
@@ -26,6 +26,7 @@ const test = read(`${spec.task}-test.csv`)
 const ctx = { task: spec.task, nClasses: spec.task === 'classification' ? 3 : 0, seed: 1 }
 
 async function once() {
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   const steps = []
   for (const [component, params] of spec.padre) {
@@ -33,9 +34,10 @@ async function once() {
     steps.push({ definition, params: withDefaults(definition, params) })
   }
   const { predicted } = await fitPredict(steps, train, test.X, ctx)
-  const ms = performance.now() - t0
+  const wall = performance.now() - t0
+  const cpu = process.cpuUsage(c0)
   if (predicted.length !== test.X.rows) throw new Error('wrong number of predictions')
-  return ms
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 }
 }
 
 const cold = await once()

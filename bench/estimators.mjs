@@ -1,7 +1,8 @@
 // Issue 10 item 5: each built-in estimator's fit + predict against scikit-learn, single-threaded, on the
 // same seeded 10,000 × 20 rows (7,500 train, 2,500 test; written once as CSV for both sides). Per case:
 // the median of BENCH_REPEATS warm runs (warm-up excluded) and the first run in a fresh process (warm-up
-// included, as a command-line run pays it), each with ratio = padre / scikit-learn. Build first.
+// included, as a command-line run pays it), each with ratio = padre / scikit-learn, in CPU time (steady
+// on a shared, loaded machine; both sides run one thread) and in wall time. Build first.
 // BENCH_ESTIMATORS=knn-classification,svc picks cases.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -74,14 +75,18 @@ export async function run({ repeats = Number(process.env.BENCH_REPEATS ?? 3) } =
     for (const c of cases) {
       process.stderr.write(`  ${c.name}\n`)
       const padre = child(process.execPath, [join(HERE, 'estimators-padre.mjs'), c.name, dir, String(repeats)])
-      const entry = { padre_warm_ms: round(median(padre.warm)), padre_cold_ms: round(padre.cold) }
-      if (sklearn) {
-        const sk = child(PYTHON, [join(HERE, 'estimators-sklearn.py'), JSON.stringify(c), dir, String(repeats)], single)
+      const sk = sklearn ? child(PYTHON, [join(HERE, 'estimators-sklearn.py'), JSON.stringify(c), dir, String(repeats)], single) : undefined
+      const entry = {}
+      for (const clock of ['cpu', 'wall']) {
+        const mine = { warm: median(padre.warm.map((t) => t[clock])), cold: padre.cold[clock] }
+        Object.assign(entry, { [`padre_${clock}_warm_ms`]: round(mine.warm), [`padre_${clock}_cold_ms`]: round(mine.cold) })
+        if (!sk) continue
+        const theirs = { warm: median(sk.warm.map((t) => t[clock])), cold: sk.cold[clock] }
         Object.assign(entry, {
-          sklearn_warm_ms: round(median(sk.warm)),
-          sklearn_cold_ms: round(sk.cold),
-          ratio_warm: round(median(padre.warm) / median(sk.warm)),
-          ratio_cold: round(padre.cold / sk.cold),
+          [`sklearn_${clock}_warm_ms`]: round(theirs.warm),
+          [`sklearn_${clock}_cold_ms`]: round(theirs.cold),
+          [`ratio_${clock}_warm`]: round(mine.warm / theirs.warm),
+          [`ratio_${clock}_cold`]: round(mine.cold / theirs.cold),
         })
       }
       out.cases[c.name] = entry
