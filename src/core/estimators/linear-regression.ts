@@ -1,7 +1,7 @@
 import type { ParamValue } from '../model/types.js'
 import type { Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator } from '../pipeline/types.js'
-import { centred, columnMeans, leastSquares, linearPredict, mean } from './linalg.js'
+import { centredColumns, columnMeans, leastSquaresColumns, linearPredict, mean } from './linalg.js'
 
 /**
  * Ordinary least squares like sklearn's LinearRegression: centre X and y, solve by Householder QR
@@ -16,7 +16,7 @@ export class LinearRegression implements Estimator {
   fit(X: Matrix, y: Float64Array): void {
     const xMean = this.fitIntercept ? columnMeans(X) : new Float64Array(X.cols)
     const yMean = this.fitIntercept ? mean(y) : 0
-    this.coef = leastSquares(centred(X, xMean), y.map((v) => v - yMean))
+    this.coef = leastSquaresColumns(centredColumns(X, xMean), X.rows, X.cols, y.map((v) => v - yMean))
     this.intercept = yMean - xMean.reduce((s, m, j) => s + m * this.coef[j], 0)
   }
 

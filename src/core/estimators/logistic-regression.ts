@@ -101,6 +101,11 @@ export class LogisticRegression implements Estimator {
   predict(X: Matrix): Float64Array {
     return argmaxRows(this.predictProba(X))
   }
+
+  predictWithProbabilities(X: Matrix): { predicted: Float64Array; probabilities: Matrix } {
+    const probabilities = this.predictProba(X)
+    return { predicted: argmaxRows(probabilities), probabilities }
+  }
 }
 
 /** Centred (with an intercept) and unit-variance columns; constant columns keep scale 1. */
