@@ -46,7 +46,7 @@ export class LogisticRegression implements Estimator {
     const free = present.length === 2 ? 1 : present.length
     const { Z, means, scales } = standardised(X, this.fitIntercept)
     const penalty = new Float64Array(p).map((_, j) => 1 / (this.C * scales[j] * scales[j]))
-    const loss = present.length === 2 ? binaryLoss(Z, labels, penalty, this.fitIntercept) : softmaxLoss(Z, labels, free, penalty, this.fitIntercept)
+    const loss = present.length === 2 ? binaryLoss(Z, n, p, labels, penalty, this.fitIntercept) : softmaxLoss(Z, n, p, labels, free, penalty, this.fitIntercept)
     const { x } = lbfgs(loss, new Float64Array(free * q), { maxIter: this.maxIter, gtol: this.tol * n })
     // back to the original coordinates: w = u / s, b = c − Σ w·m
     const theta = new Float64Array(free * q)
@@ -108,86 +108,96 @@ export class LogisticRegression implements Estimator {
   }
 }
 
-/** Centred (with an intercept) and unit-variance columns; constant columns keep scale 1. */
-function standardised(X: Matrix, centre: boolean): { Z: Matrix; means: Float64Array; scales: Float64Array } {
+/** Centred (with an intercept) and unit-variance columns, column-major (column j at [j·rows ..]); constant columns keep scale 1. */
+function standardised(X: Matrix, centre: boolean): { Z: Float64Array; means: Float64Array; scales: Float64Array } {
+  const n = X.rows
   const p = X.cols
   const means = centre ? columnMeans(X) : new Float64Array(p)
+  const Z = new Float64Array(n * p)
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Z[j * n + i] = X.data[i * p + j] - means[j]
   const scales = new Float64Array(p)
-  for (let i = 0; i < X.rows; i++) for (let j = 0; j < p; j++) scales[j] += (X.data[i * p + j] - means[j]) ** 2
-  for (let j = 0; j < p; j++) scales[j] = Math.sqrt(scales[j] / X.rows) || 1
-  const Z = matrix(X.rows, p)
-  for (let i = 0; i < X.rows; i++) for (let j = 0; j < p; j++) Z.data[i * p + j] = (X.data[i * p + j] - means[j]) / scales[j]
+  for (let j = 0; j < p; j++) {
+    let ss = 0
+    for (let i = j * n, end = i + n; i < end; i++) ss += Z[i] * Z[i]
+    const s = Math.sqrt(ss / n) || 1
+    scales[j] = s
+    for (let i = j * n, end = i + n; i < end; i++) Z[i] /= s
+  }
   return { Z, means, scales }
 }
 
+/** z = Z u_c + c_c for each row, for the `free` weight rows of theta (rows of [u_c, c_c]), into out (free × n). */
+function linear(Z: Float64Array, n: number, p: number, theta: Float64Array, free: number, out: Float64Array): void {
+  const q = p + 1
+  for (let c = 0; c < free; c++) {
+    const o = c * n
+    out.fill(theta[c * q + p], o, o + n)
+    for (let j = 0; j < p; j++) {
+      const w = theta[c * q + j]
+      if (w === 0) continue
+      const zo = j * n
+      for (let i = 0; i < n; i++) out[o + i] += w * Z[zo + i]
+    }
+  }
+}
+
+/** grad rows [Σ r·Z, Σ r] + penalty·u for residuals r (free × n); returns ½ Σ penalty·u². */
+function gradient(Z: Float64Array, n: number, p: number, theta: Float64Array, free: number, r: Float64Array, penalty: Float64Array, intercept: boolean, grad: Float64Array): number {
+  const q = p + 1
+  let f = 0
+  for (let c = 0; c < free; c++) {
+    const o = c * n
+    for (let j = 0; j < p; j++) {
+      const zo = j * n
+      let s = 0
+      for (let i = 0; i < n; i++) s += r[o + i] * Z[zo + i]
+      const u = theta[c * q + j]
+      grad[c * q + j] = s + penalty[j] * u
+      f += 0.5 * penalty[j] * u * u
+    }
+    let s = 0
+    for (let i = 0; i < n; i++) s += r[o + i]
+    grad[c * q + p] = intercept ? s : 0
+  }
+  return f
+}
+
 /** Σ log(1 + exp(−s·z)) + ½ Σ penalty·u², s = ±1, z = u·x + c; theta = [u, c]. */
-function binaryLoss(Z: Matrix, labels: Int32Array, penalty: Float64Array, intercept: boolean) {
-  const p = Z.cols
-  const data = Z.data
+function binaryLoss(Z: Float64Array, n: number, p: number, labels: Int32Array, penalty: Float64Array, intercept: boolean) {
+  const z = new Float64Array(n)
   return (theta: Float64Array, grad: Float64Array): number => {
-    grad.fill(0)
+    linear(Z, n, p, theta, 1, z)
     let f = 0
-    for (let i = 0; i < Z.rows; i++) {
-      const o = i * p
-      let z = theta[p]
-      for (let j = 0; j < p; j++) z += theta[j] * data[o + j]
+    for (let i = 0; i < n; i++) {
       const sign = labels[i] === 1 ? 1 : -1
-      const m = sign * z
+      const m = sign * z[i]
       // log(1 + e^−m) and σ(−m) without overflow
       f += m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m))
-      const r = -sign / (1 + Math.exp(m))
-      for (let j = 0; j < p; j++) grad[j] += r * data[o + j]
-      grad[p] += r
+      z[i] = -sign / (1 + Math.exp(m))
     }
-    for (let j = 0; j < p; j++) {
-      f += 0.5 * penalty[j] * theta[j] * theta[j]
-      grad[j] += penalty[j] * theta[j]
-    }
-    if (!intercept) grad[p] = 0
-    return f
+    return f + gradient(Z, n, p, theta, 1, z, penalty, intercept, grad)
   }
 }
 
 /** Σ −log softmax(z)_y + ½ Σ penalty·u², z_c = u_c·x + c_c; theta = K rows of [u_c, c_c]. */
-function softmaxLoss(Z: Matrix, labels: Int32Array, K: number, penalty: Float64Array, intercept: boolean) {
-  const p = Z.cols
-  const q = p + 1
-  const data = Z.data
-  const z = new Float64Array(K)
+function softmaxLoss(Z: Float64Array, n: number, p: number, labels: Int32Array, K: number, penalty: Float64Array, intercept: boolean) {
+  const z = new Float64Array(K * n)
   return (theta: Float64Array, grad: Float64Array): number => {
-    grad.fill(0)
+    linear(Z, n, p, theta, K, z)
     let f = 0
-    for (let i = 0; i < Z.rows; i++) {
-      const o = i * p
+    for (let i = 0; i < n; i++) {
       let max = -Infinity
-      for (let c = 0; c < K; c++) {
-        let s = theta[c * q + p]
-        for (let j = 0; j < p; j++) s += theta[c * q + j] * data[o + j]
-        z[c] = s
-        if (s > max) max = s
-      }
+      for (let c = 0; c < K; c++) if (z[c * n + i] > max) max = z[c * n + i]
       const label = labels[i]
-      f += max - z[label]
+      f += max - z[label * n + i]
       let sum = 0
-      for (let c = 0; c < K; c++) sum += (z[c] = Math.exp(z[c] - max))
+      for (let c = 0; c < K; c++) sum += (z[c * n + i] = Math.exp(z[c * n + i] - max))
       f += Math.log(sum)
-      z[label] -= sum
-      for (let c = 0; c < K; c++) {
-        const r = z[c] / sum
-        const g = c * q
-        for (let j = 0; j < p; j++) grad[g + j] += r * data[o + j]
-        grad[g + p] += r
-      }
+      // residuals: softmax − one-hot
+      for (let c = 0; c < K; c++) z[c * n + i] /= sum
+      z[label * n + i] -= 1
     }
-    for (let c = 0; c < K; c++) {
-      for (let j = 0; j < p; j++) {
-        const u = theta[c * q + j]
-        f += 0.5 * penalty[j] * u * u
-        grad[c * q + j] += penalty[j] * u
-      }
-      if (!intercept) grad[c * q + p] = 0
-    }
-    return f
+    return f + gradient(Z, n, p, theta, K, z, penalty, intercept, grad)
   }
 }
 
