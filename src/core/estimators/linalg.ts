@@ -92,6 +92,12 @@ export function transposeTimes(X: Matrix, v: Float64Array): Float64Array {
  * Returns undefined when A is not numerically positive definite.
  */
 export function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Array | undefined {
+  const L = cholesky(A, n)
+  return L && choleskySubstitute(L, b, n)
+}
+
+/** The lower-triangular L with A = L Lᵀ, or undefined when A is not numerically positive definite. */
+export function cholesky(A: Float64Array, n: number): Float64Array | undefined {
   const L = new Float64Array(n * n)
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
@@ -105,6 +111,11 @@ export function choleskySolve(A: Float64Array, b: Float64Array, n: number): Floa
       }
     }
   }
+  return L
+}
+
+/** x with L Lᵀ x = b. */
+export function choleskySubstitute(L: Float64Array, b: Float64Array, n: number): Float64Array {
   const y = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     let s = b[i]
