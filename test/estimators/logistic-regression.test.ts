@@ -8,7 +8,7 @@ describe('logisticRegression matches scikit-learn (converged lbfgs)', () => {
     const proba = model.predictProba!(fromRows(c.X_test))
     const worst = maxAbsDiff(proba.data, flat(c.predictProba!))
     report(`logisticRegression ${caseName(c)} proba`, worst)
-    expect(worst).toBeLessThan(1e-3)
+    expect(worst).toBeLessThan(3e-4)
     const fromOptimum = maxAbsDiff(proba.data, flat(c.predictProbaOptimum!))
     report(`logisticRegression ${caseName(c)} proba vs newton-cg optimum`, fromOptimum)
     expect(fromOptimum).toBeLessThan(1e-6)

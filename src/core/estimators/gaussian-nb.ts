@@ -67,17 +67,24 @@ export class GaussianNB implements Estimator {
   }
 
   predictProba(X: Matrix): Matrix {
+    return this.predictWithProbabilities(X).probabilities
+  }
+
+  /** Predictions (argmax of the joint log-likelihood) and probabilities from one pass over X. */
+  predictWithProbabilities(X: Matrix): { predicted: Float64Array; probabilities: Matrix } {
     const out = this.jointLogLikelihood(X)
+    const predicted = argmaxRows(out)
     const K = this.nClasses
     for (let i = 0; i < X.rows; i++) {
-      const r = out.data.subarray(i * K, (i + 1) * K)
-      const max = Math.max(...r)
+      const o = i * K
+      let max = -Infinity
+      for (let c = 0; c < K; c++) if (out.data[o + c] > max) max = out.data[o + c]
       let sum = 0
-      for (let c = 0; c < K; c++) sum += Math.exp(r[c] - max)
+      for (let c = 0; c < K; c++) sum += Math.exp(out.data[o + c] - max)
       const logSum = max + Math.log(sum)
-      for (let c = 0; c < K; c++) r[c] = Math.exp(r[c] - logSum)
+      for (let c = 0; c < K; c++) out.data[o + c] = Math.exp(out.data[o + c] - logSum)
     }
-    return out
+    return { predicted, probabilities: out }
   }
 }
 

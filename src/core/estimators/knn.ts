@@ -1,13 +1,16 @@
 import type { ParamValue } from '../model/types.js'
-import { argmaxRows, matrix, type Matrix } from '../pipeline/matrix.js'
+import { matrix, type Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
 import type { Task } from '../model/types.js'
+import { KdTree } from './kd-tree.js'
 import { classCount } from './labels.js'
 
 type Weights = 'uniform' | 'distance'
 
+const TREE_MAX_FEATURES = 10
+
 /**
- * k nearest neighbours (euclidean, exhaustive search) for classification and regression.
+ * k nearest neighbours (euclidean, exact search: a k-d tree or a blocked scan) for classification and regression.
  *
  * Ties in neighbour distance break by training-row index: among equally distant rows the earlier
  * one is the nearer neighbour. sklearn's neighbour order for exact ties is an artefact of its
@@ -22,6 +25,8 @@ export class KNN implements Estimator {
   private y: Float64Array = new Float64Array(0)
   private task: Task = 'classification'
   private nClasses = 0
+  /** Built on the first prediction. */
+  private tree: KdTree | undefined
 
   constructor(private readonly k: number, private readonly weights: Weights) {}
 
@@ -29,79 +34,143 @@ export class KNN implements Estimator {
     if (this.k > X.rows) throw new Error(`knn: k=${this.k} is more than the ${X.rows} training rows`)
     this.X = X
     this.y = y
+    this.tree = undefined
     this.task = ctx.task
     this.nClasses = ctx.task === 'classification' ? classCount(y, ctx.nClasses) : 0
   }
 
-  /** Indices and distances of the k nearest training rows, nearest first. */
-  private neighbours(q: Float64Array): { index: Int32Array; distance: Float64Array } {
+  /**
+   * For a block of queries (rows from..to of Q), the k nearest training rows, nearest first, into
+   * index/dist2 at (query − from) · k. The block walks each training row once for all its queries.
+   * A distance stops accumulating once it cannot beat the current k-th (partial sums of squares only
+   * grow, so the result is exactly that of the full sums).
+   */
+  private searchBlock(Q: Matrix, from: number, to: number, index: Int32Array, dist2: Float64Array): void {
     const { k } = this
     const { rows, cols, data } = this.X
-    const index = new Int32Array(k).fill(-1)
-    const dist2 = new Float64Array(k).fill(Infinity)
+    const q = Q.data
+    index.fill(-1)
+    dist2.fill(Infinity)
     for (let i = 0; i < rows; i++) {
-      let d = 0
-      for (let j = 0; j < cols; j++) {
-        const t = data[i * cols + j] - q[j]
-        d += t * t
+      const o = i * cols
+      for (let b = from; b < to; b++) {
+        const base = (b - from) * k
+        const bound = dist2[base + k - 1]
+        const qo = b * cols
+        let d = 0
+        let j = 0
+        for (; j + 4 <= cols; j += 4) {
+          const t0 = data[o + j] - q[qo + j]
+          const t1 = data[o + j + 1] - q[qo + j + 1]
+          const t2 = data[o + j + 2] - q[qo + j + 2]
+          const t3 = data[o + j + 3] - q[qo + j + 3]
+          d = d + t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3
+          if (!(d < bound)) break
+        }
+        if (!(d < bound)) continue
+        for (; j < cols; j++) {
+          const t = data[o + j] - q[qo + j]
+          d += t * t
+        }
+        // strict < keeps the earlier training row ahead on equal distances
+        if (!(d < bound)) continue
+        let pos = k - 1
+        while (pos > 0 && d < dist2[base + pos - 1]) {
+          dist2[base + pos] = dist2[base + pos - 1]
+          index[base + pos] = index[base + pos - 1]
+          pos--
+        }
+        dist2[base + pos] = d
+        index[base + pos] = i
       }
-      // strict < keeps the earlier training row ahead on equal distances
-      if (!(d < dist2[k - 1])) continue
-      let pos = k - 1
-      while (pos > 0 && d < dist2[pos - 1]) {
-        dist2[pos] = dist2[pos - 1]
-        index[pos] = index[pos - 1]
-        pos--
-      }
-      dist2[pos] = d
-      index[pos] = i
     }
-    return { index, distance: dist2.map(Math.sqrt) }
   }
 
-  private neighbourWeights(distance: Float64Array): Float64Array {
-    if (this.weights === 'uniform') return new Float64Array(distance.length).fill(1)
-    if (distance.some((d) => d === 0)) return distance.map((d) => (d === 0 ? 1 : 0))
-    return distance.map((d) => 1 / d)
+  /**
+   * Calls visit(query row, neighbour indices, neighbour weights) for every row of Q. Up to
+   * TREE_MAX_FEATURES features a k-d tree prunes well; beyond, its boxes prune too little to pay for
+   * themselves and a blocked scan is faster (bench/estimators.mjs). Both return the same neighbours.
+   */
+  private forEachQuery(Q: Matrix, visit: (row: number, index: Int32Array, weight: Float64Array) => void): void {
+    if (Q.cols !== this.X.cols) throw new Error(`knn was fitted on ${this.X.cols} features, got ${Q.cols}`)
+    const { k } = this
+    const weight = new Float64Array(k)
+    if (Q.cols <= TREE_MAX_FEATURES) {
+      this.tree ??= new KdTree(this.X)
+      const index = new Int32Array(k)
+      const dist2 = new Float64Array(k)
+      for (let i = 0; i < Q.rows; i++) {
+        this.tree.search(Q.data, i * Q.cols, k, index, dist2)
+        this.neighbourWeights(dist2, weight)
+        visit(i, index, weight)
+      }
+      return
+    }
+    const block = 16
+    const index = new Int32Array(block * k)
+    const dist2 = new Float64Array(block * k)
+    for (let from = 0; from < Q.rows; from += block) {
+      const to = Math.min(Q.rows, from + block)
+      this.searchBlock(Q, from, to, index, dist2)
+      for (let b = from; b < to; b++) {
+        const base = (b - from) * k
+        this.neighbourWeights(dist2.subarray(base, base + k), weight)
+        visit(b, index.subarray(base, base + k), weight)
+      }
+    }
   }
 
-  private checkWidth(X: Matrix): void {
-    if (X.cols !== this.X.cols) throw new Error(`knn was fitted on ${this.X.cols} features, got ${X.cols}`)
+  /** 1 each (uniform) or 1/distance; a query on training rows uses only those (sklearn's rule for zero distances). */
+  private neighbourWeights(dist2: Float64Array, out: Float64Array): void {
+    if (this.weights === 'uniform') {
+      out.fill(1)
+      return
+    }
+    const exact = dist2.some((d) => d === 0)
+    for (let n = 0; n < dist2.length; n++) out[n] = exact ? (dist2[n] === 0 ? 1 : 0) : 1 / Math.sqrt(dist2[n])
+  }
+
+  /** Class probabilities and their argmax (the first class on ties) from one neighbour search. */
+  predictWithProbabilities(X: Matrix): { predicted: Float64Array; probabilities: Matrix } {
+    if (this.task !== 'classification') throw new Error('knn: probabilities are for classification only')
+    const K = this.nClasses
+    const out = matrix(X.rows, K)
+    const predicted = new Float64Array(X.rows)
+    const y = this.y
+    this.forEachQuery(X, (i, index, w) => {
+      const o = i * K
+      let total = 0
+      for (let n = 0; n < index.length; n++) {
+        out.data[o + y[index[n]]] += w[n]
+        total += w[n]
+      }
+      let best = 0
+      for (let c = 0; c < K; c++) {
+        out.data[o + c] /= total
+        if (out.data[o + c] > out.data[o + best]) best = c
+      }
+      predicted[i] = best
+    })
+    return { predicted, probabilities: out }
   }
 
   predictProba(X: Matrix): Matrix {
-    if (this.task !== 'classification') throw new Error('knn: predictProba is for classification only')
-    this.checkWidth(X)
-    const K = this.nClasses
-    const out = matrix(X.rows, K)
-    for (let i = 0; i < X.rows; i++) {
-      const { index, distance } = this.neighbours(X.data.subarray(i * X.cols, (i + 1) * X.cols))
-      const w = this.neighbourWeights(distance)
-      let total = 0
-      for (let n = 0; n < index.length; n++) {
-        out.data[i * K + this.y[index[n]]] += w[n]
-        total += w[n]
-      }
-      for (let c = 0; c < K; c++) out.data[i * K + c] /= total
-    }
-    return out
+    return this.predictWithProbabilities(X).probabilities
   }
 
   predict(X: Matrix): Float64Array {
-    this.checkWidth(X)
-    if (this.task === 'classification') return argmaxRows(this.predictProba(X))
+    if (this.task === 'classification') return this.predictWithProbabilities(X).predicted
     const out = new Float64Array(X.rows)
-    for (let i = 0; i < X.rows; i++) {
-      const { index, distance } = this.neighbours(X.data.subarray(i * X.cols, (i + 1) * X.cols))
-      const w = this.neighbourWeights(distance)
+    const y = this.y
+    this.forEachQuery(X, (i, index, w) => {
       let s = 0
       let total = 0
       for (let n = 0; n < index.length; n++) {
-        s += w[n] * this.y[index[n]]
+        s += w[n] * y[index[n]]
         total += w[n]
       }
       out[i] = s / total
-    }
+    })
     return out
   }
 }

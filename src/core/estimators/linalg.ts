@@ -27,6 +27,34 @@ export function centred(X: Matrix, means: Float64Array): Matrix {
   return out
 }
 
+/** X − means, column-major (column j at [j·rows ..]). */
+export function centredColumns(X: Matrix, means: Float64Array): Float64Array {
+  const out = new Float64Array(X.rows * X.cols)
+  for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) out[j * X.rows + i] = X.data[i * X.cols + j] - means[j]
+  return out
+}
+
+/** Xcᵀ Xc and Xcᵀ yc for Xc = X − means, yc = y − yMean, in one pass without copying X (same sums as gram and transposeTimes). */
+export function centredNormalEquations(X: Matrix, means: Float64Array, y: Float64Array, yMean: number): { G: Float64Array; Xty: Float64Array } {
+  const p = X.cols
+  const G = new Float64Array(p * p)
+  const Xty = new Float64Array(p)
+  const row = new Float64Array(p)
+  for (let i = 0; i < X.rows; i++) {
+    const o = i * p
+    for (let j = 0; j < p; j++) row[j] = X.data[o + j] - means[j]
+    const yi = y[i] - yMean
+    for (let a = 0; a < p; a++) {
+      const xa = row[a]
+      Xty[a] += xa * yi
+      if (xa === 0) continue
+      for (let b = a; b < p; b++) G[a * p + b] += xa * row[b]
+    }
+  }
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) G[a * p + b] = G[b * p + a]
+  return { G, Xty }
+}
+
 export function mean(values: Float64Array): number {
   let s = 0
   for (const v of values) s += v
@@ -64,6 +92,12 @@ export function transposeTimes(X: Matrix, v: Float64Array): Float64Array {
  * Returns undefined when A is not numerically positive definite.
  */
 export function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Array | undefined {
+  const L = cholesky(A, n)
+  return L && choleskySubstitute(L, b, n)
+}
+
+/** The lower-triangular L with A = L Lᵀ, or undefined when A is not numerically positive definite. */
+export function cholesky(A: Float64Array, n: number): Float64Array | undefined {
   const L = new Float64Array(n * n)
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
@@ -77,6 +111,11 @@ export function choleskySolve(A: Float64Array, b: Float64Array, n: number): Floa
       }
     }
   }
+  return L
+}
+
+/** x with L Lᵀ x = b. */
+export function choleskySubstitute(L: Float64Array, b: Float64Array, n: number): Float64Array {
   const y = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     let s = b[i]
@@ -96,20 +135,20 @@ export function choleskySolve(A: Float64Array, b: Float64Array, n: number): Floa
  * Minimum-norm least squares min ‖A x − b‖ via Householder QR with column pivoting.
  * Columns whose pivot falls below rcond × the largest pivot are treated as dependent and get 0
  * (a basic solution; for full-rank problems it is the unique solution).
+ * Works on a column-major copy (column j at R[j·m ..]): every inner loop walks one column.
  */
 export function leastSquares(A: Matrix, b: Float64Array, rcond = 1e-12): Float64Array {
-  const m = A.rows
-  const n = A.cols
-  const R = Float64Array.from(A.data)
+  const R = new Float64Array(A.rows * A.cols)
+  for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.cols; j++) R[j * A.rows + i] = A.data[i * A.cols + j]
+  return leastSquaresColumns(R, A.rows, A.cols, b, rcond)
+}
+
+/** leastSquares on a column-major m × n array R, which it overwrites. */
+export function leastSquaresColumns(R: Float64Array, m: number, n: number, b: Float64Array, rcond = 1e-12): Float64Array {
   const rhs = Float64Array.from(b)
   const perm = Int32Array.from({ length: n }, (_, j) => j)
-  const norms = new Float64Array(n)
-  for (let j = 0; j < n; j++) {
-    let s = 0
-    for (let i = 0; i < m; i++) s += R[i * n + j] ** 2
-    norms[j] = s
-  }
   const steps = Math.min(m, n)
+  const v = new Float64Array(m)
   let rank = 0
   let firstPivot = 0
   for (let k = 0; k < steps; k++) {
@@ -117,20 +156,18 @@ export function leastSquares(A: Matrix, b: Float64Array, rcond = 1e-12): Float64
     let best = k
     let bestNorm = -1
     for (let j = k; j < n; j++) {
+      const o = j * m
       let s = 0
-      for (let i = k; i < m; i++) s += R[i * n + j] ** 2
-      norms[j] = s
+      for (let i = k; i < m; i++) s += R[o + i] ** 2
       if (s > bestNorm) {
         bestNorm = s
         best = j
       }
     }
     if (best !== k) {
-      for (let i = 0; i < m; i++) {
-        const t = R[i * n + k]
-        R[i * n + k] = R[i * n + best]
-        R[i * n + best] = t
-      }
+      const column = R.slice(k * m, (k + 1) * m)
+      R.copyWithin(k * m, best * m, (best + 1) * m)
+      R.set(column, best * m)
       const t = perm[k]
       perm[k] = perm[best]
       perm[best] = t
@@ -139,30 +176,31 @@ export function leastSquares(A: Matrix, b: Float64Array, rcond = 1e-12): Float64
     if (k === 0) firstPivot = alphaNorm
     if (alphaNorm === 0 || alphaNorm <= rcond * firstPivot) break
     rank++
-    const alpha = R[k * n + k] > 0 ? -alphaNorm : alphaNorm
-    // v = x − alpha e1, stored in column k below the diagonal
-    const v = new Float64Array(m - k)
-    for (let i = k; i < m; i++) v[i - k] = R[i * n + k]
-    v[0] -= alpha
+    const ok = k * m
+    const alpha = R[ok + k] > 0 ? -alphaNorm : alphaNorm
+    // v = x − alpha e1 (entries k..m−1)
+    for (let i = k; i < m; i++) v[i] = R[ok + i]
+    v[k] -= alpha
     let vv = 0
-    for (const x of v) vv += x * x
+    for (let i = k; i < m; i++) vv += v[i] * v[i]
     if (vv === 0) continue
     for (let j = k; j < n; j++) {
+      const o = j * m
       let s = 0
-      for (let i = k; i < m; i++) s += v[i - k] * R[i * n + j]
+      for (let i = k; i < m; i++) s += v[i] * R[o + i]
       const f = (2 * s) / vv
-      for (let i = k; i < m; i++) R[i * n + j] -= f * v[i - k]
+      for (let i = k; i < m; i++) R[o + i] -= f * v[i]
     }
     let s = 0
-    for (let i = k; i < m; i++) s += v[i - k] * rhs[i]
+    for (let i = k; i < m; i++) s += v[i] * rhs[i]
     const f = (2 * s) / vv
-    for (let i = k; i < m; i++) rhs[i] -= f * v[i - k]
+    for (let i = k; i < m; i++) rhs[i] -= f * v[i]
   }
   const z = new Float64Array(n)
   for (let i = rank - 1; i >= 0; i--) {
     let s = rhs[i]
-    for (let j = i + 1; j < rank; j++) s -= R[i * n + j] * z[j]
-    z[i] = s / R[i * n + i]
+    for (let j = i + 1; j < rank; j++) s -= R[j * m + i] * z[j]
+    z[i] = s / R[i * m + i]
   }
   const x = new Float64Array(n)
   for (let j = 0; j < n; j++) x[perm[j]] = z[j]

@@ -1,23 +1,27 @@
 import type { ParamValue } from '../model/types.js'
 import { argmaxRows, matrix, type Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
-import { choleskySolve } from './linalg.js'
+import { lbfgs } from './lbfgs.js'
+import { columnMeans } from './linalg.js'
 import { classCount } from './labels.js'
 
 /**
  * L2-penalised logistic regression with an unpenalised intercept, minimising the same objective as
- * sklearn's lbfgs solver: Σ log-loss + ‖W‖² / (2C). More than two classes: multinomial softmax.
- * Two classes: a single sigmoid, as sklearn does for binary problems (a two-class softmax with the
- * penalty on both weight vectors would be a different model).
+ * sklearn's lbfgs solver: Σ log-loss + ‖W‖² / (2C), over the classes present in the training rows
+ * (as sklearn, which never sees the others). Three or more present classes: multinomial softmax.
+ * Two: a single sigmoid, as sklearn does for binary problems (a two-class softmax with the penalty on
+ * both weight vectors would be the binary model at twice C). Classes absent from the training rows
+ * get probability 0.
  *
- * Solved by damped Newton with a backtracking line search, so it converges to the optimum instead of
- * stopping early. The full Hessian has (K·(p+1))² entries: meant for the modest feature counts of
- * padre's datasets, not for thousands of features.
+ * Solved by L-BFGS on centred, unit-variance features with the penalty rescaled to match: the same
+ * optimum in better-conditioned coordinates, so it converges in far fewer iterations.
  */
 export class LogisticRegression implements Estimator {
   private nClasses = 0
   private nFeatures = 0
-  /** Free classes × (nFeatures + 1), the last column the intercept. Binary: one row for class 1 against class 0. */
+  /** The class indices present in the training rows, ascending. */
+  private present: Int32Array = new Int32Array(0)
+  /** Free classes × (nFeatures + 1) in the original coordinates, the last column the intercept. Binary: one row for present[1]. */
   private theta: Float64Array = new Float64Array(0)
 
   constructor(
@@ -29,152 +33,182 @@ export class LogisticRegression implements Estimator {
 
   fit(X: Matrix, y: Float64Array, ctx: FitContext): void {
     const K = classCount(y, ctx.nClasses)
-    if (K < 2) throw new Error('logisticRegression needs at least two classes')
-    this.nClasses = K
-    this.nFeatures = X.cols
-    const free = K === 2 ? 1 : K
-    const q = X.cols + 1
-    const dim = free * q
-    const lambda = 1 / this.C
-    let theta: Float64Array = new Float64Array(dim)
-    let { f, grad, hess } = this.objective(X, y, theta, lambda, true)
-    for (let iter = 0; iter < this.maxIter; iter++) {
-      if (maxAbs(grad) <= this.tol * X.rows) break
-      const step = this.newtonStep(hess!, grad, dim)
-      const slope = grad.reduce((s, g, i) => s + g * step[i], 0)
-      let t = 1
-      let next: Float64Array | undefined
-      let fNext = f
-      for (let ls = 0; ls < 50; ls++) {
-        const candidate = theta.map((v, i) => v + t * step[i])
-        fNext = this.objective(X, y, candidate, lambda, false).f
-        if (fNext <= f + 1e-4 * t * slope) {
-          next = candidate
-          break
-        }
-        t /= 2
-      }
-      if (!next) break // no decrease left at machine precision
-      theta = next
-      ;({ f, grad, hess } = this.objective(X, y, theta, lambda, true))
-    }
-    this.theta = theta
-  }
-
-  /** Solves (H + μI) s = −g, raising μ until H + μI is numerically positive definite (the softmax intercepts share a flat direction). */
-  private newtonStep(H: Float64Array, g: Float64Array, dim: number): Float64Array {
-    let scale = 0
-    for (let i = 0; i < dim; i++) scale = Math.max(scale, H[i * dim + i])
-    const neg = g.map((v) => -v)
-    for (let mu = 1e-12 * (scale || 1); ; mu *= 10) {
-      const A = Float64Array.from(H)
-      for (let i = 0; i < dim; i++) A[i * dim + i] += mu
-      const s = choleskySolve(A, neg, dim)
-      if (s) return s
-    }
-  }
-
-  /** Logits of the free classes for each row, then probabilities over all K classes. */
-  private probabilities(X: Matrix, theta: Float64Array, out: Matrix): void {
-    const K = this.nClasses
-    const binary = K === 2
-    const q = X.cols + 1
-    const z = new Float64Array(K)
-    for (let i = 0; i < X.rows; i++) {
-      z[0] = 0
-      for (let c = binary ? 1 : 0; c < K; c++) {
-        const o = (binary ? 0 : c) * q
-        let s = this.fitIntercept ? theta[o + X.cols] : 0
-        for (let j = 0; j < X.cols; j++) s += theta[o + j] * X.data[i * X.cols + j]
-        z[c] = s
-      }
-      let max = -Infinity
-      for (let c = 0; c < K; c++) max = Math.max(max, z[c])
-      let sum = 0
-      for (let c = 0; c < K; c++) sum += Math.exp(z[c] - max)
-      for (let c = 0; c < K; c++) out.data[i * K + c] = Math.exp(z[c] - max) / sum
-    }
-  }
-
-  private objective(X: Matrix, y: Float64Array, theta: Float64Array, lambda: number, derivatives: boolean) {
-    const K = this.nClasses
-    const binary = K === 2
-    const free = binary ? 1 : K
+    const counts = new Int32Array(K)
+    for (let i = 0; i < y.length; i++) counts[y[i]]++
+    const present = Int32Array.from(counts.keys()).filter((c) => counts[c] > 0)
+    if (present.length < 2) throw new Error(`logisticRegression needs at least two classes in the training rows, got ${present.length}`)
+    const local = new Int32Array(K).fill(-1)
+    present.forEach((c, i) => (local[c] = i))
+    const labels = Int32Array.from(y, (c) => local[c])
+    const n = X.rows
     const p = X.cols
     const q = p + 1
-    const dim = free * q
-    const P = matrix(X.rows, K)
-    this.probabilities(X, theta, P)
-    let f = 0
-    for (let c = 0; c < free; c++) for (let j = 0; j < p; j++) f += 0.5 * lambda * theta[c * q + j] ** 2
-    const grad = new Float64Array(dim)
-    const hess = derivatives ? new Float64Array(dim * dim) : undefined
-    const xt = new Float64Array(q)
-    const r = new Float64Array(free)
-    for (let i = 0; i < X.rows; i++) {
-      f -= Math.log(Math.max(P.data[i * K + y[i]], Number.MIN_VALUE))
-      if (!derivatives) continue
-      for (let j = 0; j < p; j++) xt[j] = X.data[i * p + j]
-      xt[p] = this.fitIntercept ? 1 : 0
-      // free class c corresponds to class c (multinomial) or class 1 (binary)
-      for (let c = 0; c < free; c++) {
-        const cls = binary ? 1 : c
-        r[c] = P.data[i * K + cls] - (y[i] === cls ? 1 : 0)
-        for (let j = 0; j < q; j++) grad[c * q + j] += r[c] * xt[j]
+    const free = present.length === 2 ? 1 : present.length
+    const { Z, means, scales } = standardised(X, this.fitIntercept)
+    const penalty = new Float64Array(p).map((_, j) => 1 / (this.C * scales[j] * scales[j]))
+    const loss = present.length === 2 ? binaryLoss(Z, n, p, labels, penalty, this.fitIntercept) : softmaxLoss(Z, n, p, labels, free, penalty, this.fitIntercept)
+    const { x } = lbfgs(loss, new Float64Array(free * q), { maxIter: this.maxIter, gtol: this.tol * n })
+    // back to the original coordinates: w = u / s, b = c − Σ w·m
+    const theta = new Float64Array(free * q)
+    for (let c = 0; c < free; c++) {
+      let b = x[c * q + p]
+      for (let j = 0; j < p; j++) {
+        const w = x[c * q + j] / scales[j]
+        theta[c * q + j] = w
+        b -= w * means[j]
       }
-      for (let c = 0; c < free; c++) {
-        const pc = P.data[i * K + (binary ? 1 : c)]
-        for (let d = c; d < free; d++) {
-          const pd = P.data[i * K + (binary ? 1 : d)]
-          const w = (c === d ? pc : 0) - pc * pd
-          if (w === 0) continue
-          for (let j = 0; j < q; j++) {
-            const wx = w * xt[j]
-            const rowOffset = (c * q + j) * dim + d * q
-            for (let l = 0; l < q; l++) hess![rowOffset + l] += wx * xt[l]
-          }
-        }
-      }
+      theta[c * q + p] = b
     }
-    if (hess) {
-      for (let c = 0; c < free; c++) {
-        for (let d = c + 1; d < free; d++) {
-          for (let j = 0; j < q; j++) for (let l = 0; l < q; l++) hess[(d * q + l) * dim + c * q + j] = hess[(c * q + j) * dim + d * q + l]
-        }
-        for (let j = 0; j < p; j++) hess[(c * q + j) * dim + c * q + j] += lambda
-      }
-    }
-    for (let c = 0; c < free; c++) for (let j = 0; j < p; j++) grad[c * q + j] += lambda * theta[c * q + j]
-    if (!this.fitIntercept) for (let c = 0; c < free; c++) hess && (hess[(c * q + p) * dim + c * q + p] = 1)
-    return { f, grad, hess }
+    this.nClasses = K
+    this.nFeatures = p
+    this.present = present
+    this.theta = theta
   }
 
   predictProba(X: Matrix): Matrix {
     if (X.cols !== this.nFeatures) throw new Error(`logisticRegression was fitted on ${this.nFeatures} features, got ${X.cols}`)
-    const out = matrix(X.rows, this.nClasses)
-    this.probabilities(X, this.theta, out)
+    const K = this.nClasses
+    const p = X.cols
+    const q = p + 1
+    const present = this.present
+    const binary = present.length === 2
+    const free = binary ? 1 : present.length
+    const theta = this.theta
+    const out = matrix(X.rows, K)
+    const z = new Float64Array(free)
+    for (let i = 0; i < X.rows; i++) {
+      const o = i * p
+      for (let c = 0; c < free; c++) {
+        let s = theta[c * q + p]
+        for (let j = 0; j < p; j++) s += theta[c * q + j] * X.data[o + j]
+        z[c] = s
+      }
+      if (binary) {
+        const p1 = 1 / (1 + Math.exp(-z[0]))
+        out.data[i * K + present[0]] = 1 - p1
+        out.data[i * K + present[1]] = p1
+        continue
+      }
+      let max = -Infinity
+      for (let c = 0; c < free; c++) if (z[c] > max) max = z[c]
+      let sum = 0
+      for (let c = 0; c < free; c++) sum += (z[c] = Math.exp(z[c] - max))
+      for (let c = 0; c < free; c++) out.data[i * K + present[c]] = z[c] / sum
+    }
     return out
   }
 
   predict(X: Matrix): Float64Array {
     return argmaxRows(this.predictProba(X))
   }
+
+  predictWithProbabilities(X: Matrix): { predicted: Float64Array; probabilities: Matrix } {
+    const probabilities = this.predictProba(X)
+    return { predicted: argmaxRows(probabilities), probabilities }
+  }
 }
 
-function maxAbs(v: Float64Array): number {
-  let m = 0
-  for (const x of v) m = Math.max(m, Math.abs(x))
-  return m
+/** Centred (with an intercept) and unit-variance columns, column-major (column j at [j·rows ..]); constant columns keep scale 1. */
+function standardised(X: Matrix, centre: boolean): { Z: Float64Array; means: Float64Array; scales: Float64Array } {
+  const n = X.rows
+  const p = X.cols
+  const means = centre ? columnMeans(X) : new Float64Array(p)
+  const Z = new Float64Array(n * p)
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Z[j * n + i] = X.data[i * p + j] - means[j]
+  const scales = new Float64Array(p)
+  for (let j = 0; j < p; j++) {
+    let ss = 0
+    for (let i = j * n, end = i + n; i < end; i++) ss += Z[i] * Z[i]
+    const s = Math.sqrt(ss / n) || 1
+    scales[j] = s
+    for (let i = j * n, end = i + n; i < end; i++) Z[i] /= s
+  }
+  return { Z, means, scales }
+}
+
+/** z = Z u_c + c_c for each row, for the `free` weight rows of theta (rows of [u_c, c_c]), into out (free × n). */
+function linear(Z: Float64Array, n: number, p: number, theta: Float64Array, free: number, out: Float64Array): void {
+  const q = p + 1
+  for (let c = 0; c < free; c++) {
+    const o = c * n
+    out.fill(theta[c * q + p], o, o + n)
+    for (let j = 0; j < p; j++) {
+      const w = theta[c * q + j]
+      if (w === 0) continue
+      const zo = j * n
+      for (let i = 0; i < n; i++) out[o + i] += w * Z[zo + i]
+    }
+  }
+}
+
+/** grad rows [Σ r·Z, Σ r] + penalty·u for residuals r (free × n); returns ½ Σ penalty·u². */
+function gradient(Z: Float64Array, n: number, p: number, theta: Float64Array, free: number, r: Float64Array, penalty: Float64Array, intercept: boolean, grad: Float64Array): number {
+  const q = p + 1
+  let f = 0
+  for (let c = 0; c < free; c++) {
+    const o = c * n
+    for (let j = 0; j < p; j++) {
+      const zo = j * n
+      let s = 0
+      for (let i = 0; i < n; i++) s += r[o + i] * Z[zo + i]
+      const u = theta[c * q + j]
+      grad[c * q + j] = s + penalty[j] * u
+      f += 0.5 * penalty[j] * u * u
+    }
+    let s = 0
+    for (let i = 0; i < n; i++) s += r[o + i]
+    grad[c * q + p] = intercept ? s : 0
+  }
+  return f
+}
+
+/** Σ log(1 + exp(−s·z)) + ½ Σ penalty·u², s = ±1, z = u·x + c; theta = [u, c]. */
+function binaryLoss(Z: Float64Array, n: number, p: number, labels: Int32Array, penalty: Float64Array, intercept: boolean) {
+  const z = new Float64Array(n)
+  return (theta: Float64Array, grad: Float64Array): number => {
+    linear(Z, n, p, theta, 1, z)
+    let f = 0
+    for (let i = 0; i < n; i++) {
+      const sign = labels[i] === 1 ? 1 : -1
+      const m = sign * z[i]
+      // log(1 + e^−m) and σ(−m) without overflow
+      f += m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m))
+      z[i] = -sign / (1 + Math.exp(m))
+    }
+    return f + gradient(Z, n, p, theta, 1, z, penalty, intercept, grad)
+  }
+}
+
+/** Σ −log softmax(z)_y + ½ Σ penalty·u², z_c = u_c·x + c_c; theta = K rows of [u_c, c_c]. */
+function softmaxLoss(Z: Float64Array, n: number, p: number, labels: Int32Array, K: number, penalty: Float64Array, intercept: boolean) {
+  const z = new Float64Array(K * n)
+  return (theta: Float64Array, grad: Float64Array): number => {
+    linear(Z, n, p, theta, K, z)
+    let f = 0
+    for (let i = 0; i < n; i++) {
+      let max = -Infinity
+      for (let c = 0; c < K; c++) if (z[c * n + i] > max) max = z[c * n + i]
+      const label = labels[i]
+      f += max - z[label * n + i]
+      let sum = 0
+      for (let c = 0; c < K; c++) sum += (z[c * n + i] = Math.exp(z[c * n + i] - max))
+      f += Math.log(sum)
+      // residuals: softmax − one-hot
+      for (let c = 0; c < K; c++) z[c * n + i] /= sum
+      z[label * n + i] -= 1
+    }
+    return f + gradient(Z, n, p, theta, K, z, penalty, intercept, grad)
+  }
 }
 
 export const definition: ComponentDefinition = {
   name: 'logisticRegression',
   kind: 'estimator',
   tasks: ['classification'],
-  description: 'Logistic regression (multinomial softmax; sigmoid for two classes) with an L2 penalty, solved by Newton',
+  description: 'Logistic regression (multinomial softmax; sigmoid for two classes) with an L2 penalty, solved by L-BFGS',
   params: {
     C: { type: 'number', default: 1.0, min: 0, description: 'Inverse strength of the L2 penalty (must be > 0; smaller is stronger)' },
-    maxIter: { type: 'int', default: 100, min: 1, description: 'Maximum Newton iterations' },
+    maxIter: { type: 'int', default: 100, min: 1, description: 'Maximum L-BFGS iterations' },
     tol: {
       type: 'number',
       default: 1e-8,

@@ -13,6 +13,7 @@ export class PCA implements Transformer {
   /** nComponents × nFeatures, row-major. */
   private components: Float64Array = new Float64Array(0)
   private k = 0
+  private fitted: { X: Matrix; scores: Matrix } | undefined
 
   constructor(private readonly nComponents: number | null) {}
 
@@ -40,12 +41,22 @@ export class PCA implements Transformer {
           best = i
         }
       }
-      if (scores.data[best * k + c] < 0) for (let j = 0; j < p; j++) this.components[c * p + j] *= -1
+      if (scores.data[best * k + c] < 0) {
+        for (let j = 0; j < p; j++) this.components[c * p + j] *= -1
+        for (let i = 0; i < X.rows; i++) scores.data[i * k + c] = -scores.data[i * k + c]
+      }
     }
+    this.fitted = { X, scores }
   }
 
   transform(X: Matrix): Matrix {
     if (X.cols !== this.means.length) throw new Error(`pca was fitted on ${this.means.length} features, got ${X.cols}`)
+    // a pipeline transforms its training rows right after fit: hand over the scores fit computed (negating is exact)
+    if (this.fitted?.X === X) {
+      const { scores } = this.fitted
+      this.fitted = undefined
+      return scores
+    }
     return this.project(centred(X, this.means))
   }
 

@@ -1,7 +1,7 @@
 import type { ParamValue } from '../model/types.js'
 import type { Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator } from '../pipeline/types.js'
-import { centred, choleskySolve, columnMeans, gram, leastSquares, linearPredict, mean, transposeTimes } from './linalg.js'
+import { centred, centredNormalEquations, choleskySolve, columnMeans, leastSquares, linearPredict, mean } from './linalg.js'
 
 /**
  * L2-penalised least squares like sklearn's Ridge (cholesky solver): the data are centred so the
@@ -16,12 +16,10 @@ export class Ridge implements Estimator {
   fit(X: Matrix, y: Float64Array): void {
     const xMean = this.fitIntercept ? columnMeans(X) : new Float64Array(X.cols)
     const yMean = this.fitIntercept ? mean(y) : 0
-    const Xc = centred(X, xMean)
-    const yc = y.map((v) => v - yMean)
-    const A = gram(Xc)
+    const { G: A, Xty } = centredNormalEquations(X, xMean, y, yMean)
     for (let j = 0; j < X.cols; j++) A[j * X.cols + j] += this.alpha
     // alpha = 0 on rank-deficient data is singular: fall back to least squares like sklearn does
-    this.coef = choleskySolve(A, transposeTimes(Xc, yc), X.cols) ?? leastSquares(Xc, yc)
+    this.coef = choleskySolve(A, Xty, X.cols) ?? leastSquares(centred(X, xMean), y.map((v) => v - yMean))
     this.intercept = yMean - xMean.reduce((s, m, j) => s + m * this.coef[j], 0)
   }
 

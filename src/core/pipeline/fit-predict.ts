@@ -16,6 +16,9 @@ export interface ReportsMetrics {
   componentMetrics(): Record<string, unknown> | undefined
 }
 
+/** Built-ins that get predictions and probabilities from one pass (knn's neighbour search) offer both at once. */
+type Combined = { predictWithProbabilities?(X: Matrix): { predicted: Float64Array; probabilities: Matrix } }
+
 /** Fits the transformers then the estimator on the training rows and predicts the test rows. */
 export async function fitPredict(steps: ResolvedStep[], train: { X: Matrix; y: Float64Array }, test: Matrix, ctx: FitContext): Promise<Prediction> {
   const components = await Promise.all(steps.map((s) => s.definition.create(s.params)))
@@ -32,6 +35,8 @@ export async function fitPredict(steps: ResolvedStep[], train: { X: Matrix; y: F
   start = performance.now()
   let T = test
   for (const t of transformers) T = await t.transform(T)
+  const combined = ctx.task === 'classification' ? (estimator as Combined).predictWithProbabilities : undefined
+  if (combined) return { ...combined.call(estimator, T), fitMs, predictMs: performance.now() - start }
   const predicted = await estimator.predict(T)
   const probabilities = ctx.task === 'classification' && estimator.predictProba ? await estimator.predictProba(T) : undefined
   const predictMs = performance.now() - start

@@ -1,0 +1,46 @@
+// Child process of bench/estimators.mjs: times one padre pipeline (fitPredict, as a run calls it) on the
+// benchmark's CSV rows, in wall time and in CPU time (every thread of the process: GC included). The first call pays module loading and JIT warm-up (what a command-line run pays).
+import { readFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+import { loadComponent } from '../dist/core/estimators/registry.js'
+import { fitPredict } from '../dist/core/pipeline/fit-predict.js'
+import { withDefaults } from '../dist/core/pipeline/params.js'
+import { CASES } from './estimators-cases.mjs'
+
+const [name, dir, repeats] = process.argv.slice(2)
+const spec = CASES.find((c) => c.name === name)
+const read = (file) => {
+  const lines = readFileSync(`${dir}/${file}`, 'utf8').trim().split('\n')
+  const cols = lines[0].split(',').length - 1
+  const X = { rows: lines.length, cols, data: new Float64Array(lines.length * cols) }
+  const y = new Float64Array(lines.length)
+  lines.forEach((line, i) => {
+    const v = line.split(',').map(Number)
+    X.data.set(v.slice(0, cols), i * cols)
+    y[i] = v[cols]
+  })
+  return { X, y }
+}
+const train = read(`${spec.task}-train.csv`)
+const test = read(`${spec.task}-test.csv`)
+const ctx = { task: spec.task, nClasses: spec.task === 'classification' ? 3 : 0, seed: 1 }
+
+async function once() {
+  const c0 = process.cpuUsage()
+  const t0 = performance.now()
+  const steps = []
+  for (const [component, params] of spec.padre) {
+    const definition = await loadComponent(component)
+    steps.push({ definition, params: withDefaults(definition, params) })
+  }
+  const { predicted } = await fitPredict(steps, train, test.X, ctx)
+  const wall = performance.now() - t0
+  const cpu = process.cpuUsage(c0)
+  if (predicted.length !== test.X.rows) throw new Error('wrong number of predictions')
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 }
+}
+
+const cold = await once()
+const warm = []
+for (let i = 0; i < Number(repeats); i++) warm.push(await once())
+process.stdout.write(JSON.stringify({ cold, warm }))
