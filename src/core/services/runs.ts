@@ -6,13 +6,15 @@ import { splitRef, type Scope } from './scope.js'
 
 export interface RunFilter extends Scope {
   status?: RunRecord['status']
+  /** Include soft-deleted runs (hidden by default). */
+  deleted?: boolean
 }
 
 /** Runs newest first, within the scope. Reads one run.json per run and nothing else. */
 export async function listRuns(app: App, filter: RunFilter = {}): Promise<RunRecord[]> {
   const runs = (await runLocations(app, filter)).map(([p, e, v, r]) => app.store.run(p, e, v, r))
   return (await Promise.all(runs))
-    .filter((r): r is RunRecord => r !== undefined && (!filter.status || r.status === filter.status))
+    .filter((r): r is RunRecord => r !== undefined && (!filter.status || r.status === filter.status) && (filter.deleted || r.deletedAt === undefined))
     .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.run.localeCompare(a.run))
 }
 
