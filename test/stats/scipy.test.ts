@@ -9,25 +9,25 @@ const fx = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'scipy', 's
 const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)))
 
 describe('statistics equal SciPy on the same inputs', () => {
-  it.each(fx.summaries.map((s: { x: number[] }) => [s.x.length, s]))('mean, sample std and the t interval (n=%i)', async (_n, s: any) => {
+  it.each(fx.summaries.map((s: { x: number[] }) => [s.x.length, s]) as Array<[number, any]>)('mean, sample std and the t interval (n=%i)', async (_n, s: any) => {
     const r = await summarize(s.x)
     close(r.mean, s.mean); close(r.std, s.std); close(r.ciLow, s.ciLow); close(r.ciHigh, s.ciHigh)
   })
 
-  it.each(fx.ttests.map((t: { a: number[] }, i: number) => [i, t]))('corrected resampled t-test #%i', async (_i, t: any) => {
+  it.each(fx.ttests.map((t: { a: number[] }, i: number) => [i, t]) as Array<[number, any]>)('corrected resampled t-test #%i', async (_i, t: any) => {
     const r = await correctedResampledTTest(t.a, t.b, t.nTest, t.nTrain)
     close(r.statistic, t.statistic); close(r.pValue, t.pValue)
     expect(r.df).toBe(t.df)
     close(pairedEffectSize(t.a, t.b), t.effectSize)
   })
 
-  it.each(fx.wilcoxons.map((w: { a: number[]; method: string }) => [w.a.length, w.method, w]))('Wilcoxon signed-rank (n=%i, %s)', async (_n, _m, w: any) => {
+  it.each(fx.wilcoxons.map((w: { a: number[]; method: string }) => [w.a.length, w.method, w]) as Array<[number, string, any]>)('Wilcoxon signed-rank (n=%i, %s)', async (_n, _m, w: any) => {
     const r = await wilcoxonSignedRank(w.a, w.b)
     expect(r.method).toBe(w.method)
     close(r.statistic, w.statistic); close(r.pValue, w.pValue)
   })
 
-  it.each(fx.friedmans.map((f: { scores: number[][] }) => [f.scores.length, f.scores[0].length, f]))('Friedman and the Nemenyi critical difference (%i datasets, %i models)', async (n, k, f: any) => {
+  it.each(fx.friedmans.map((f: { scores: number[][] }) => [f.scores.length, f.scores[0].length, f]) as Array<[number, number, any]>)('Friedman and the Nemenyi critical difference (%i datasets, %i models)', async (n, k, f: any) => {
     const r = await friedman(f.scores)
     close(r.statistic, f.statistic); close(r.pValue, f.pValue)
     r.meanRanks.forEach((m, j) => close(m, f.meanRanks[j]))

@@ -63,6 +63,10 @@ function toQuery(node: Node, text: string): MongoQuery {
     })
     return { [op]: parts }
   }
+  // `not` binds tighter than comparisons in jsep; people mean not (a = b)
+  if (node.type === 'BinaryExpression' && node.left?.type === 'UnaryExpression' && node.left.operator === 'not' && node.operator !== 'and' && node.operator !== 'or') {
+    return { $nor: [toQuery({ ...node, left: node.left.argument }, text)] }
+  }
   if (node.type === 'UnaryExpression' && node.operator === 'not') return { $nor: [toQuery(node.argument!, text)] }
   if (node.type === 'BinaryExpression' && node.operator === 'in') {
     const list = node.right!.type === 'SequenceExpression' ? node.right!.expressions! : [node.right!]

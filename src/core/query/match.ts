@@ -28,9 +28,23 @@ export async function buildQuery(options: QueryOptions, docs: RunDocument[]): Pr
 /** The documents a checked query matches, evaluated by mingo (its query subpath, loaded on first use). */
 export async function matchQuery<T extends object = RunDocument>(query: MongoQuery | undefined, docs: T[]): Promise<T[]> {
   if (!query || Object.keys(query).length === 0) return docs
-  const { Query } = await import('mingo/query')
-  const q = new Query(query as never, {})
+  const q = new (await mingoQuery())(query as never, { context: await mingoContext() } as never)
   return docs.filter((d) => q.test(d as never))
+}
+
+const mingoQuery = async () => (await import('mingo/query')).Query
+
+let context: unknown
+/** Only the operators padre allows: the subpaths cost a fraction of mingo's full import. */
+async function mingoContext(): Promise<unknown> {
+  if (context) return context
+  const [{ Context }, logical, comparison, element, evaluation] = await Promise.all([
+    import('mingo/core'), import('mingo/operators/query/logical'), import('mingo/operators/query/comparison'),
+    import('mingo/operators/query/element'), import('mingo/operators/query/evaluation'),
+  ])
+  const { $and, $or, $nor, $not } = logical
+  const { $in, $nin, $gt, $gte, $lt, $lte, $eq, $ne } = comparison
+  return (context = Context.init({ query: { $and, $or, $nor, $not, $in, $nin, $gt, $gte, $lt, $lte, $eq, $ne, $exists: element.$exists, $regex: evaluation.$regex } as never }))
 }
 
 /** Parses and evaluates --where/--filter over the documents in one call. */
