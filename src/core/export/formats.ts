@@ -34,7 +34,7 @@ export function latexEscape(s: string): string {
  * A booktabs tabular. Cells are escaped unless they are `{ latex: '...' }` (already LaTeX, e.g. a bold
  * mean ± std). Needs \usepackage{booktabs} in the preamble.
  */
-export function toLatex(head: string[], rows: Array<Array<Cell | { latex: string }>>, options: { align?: Array<'l' | 'r'>; caption?: string; notes?: string[] } = {}): string {
+export function toLatex(head: string[], rows: Array<Array<Cell | { latex: string }>>, options: { align?: Array<'l' | 'r'>; caption?: string | { latex: string }; notes?: string[] } = {}): string {
   const cell = (c: Cell | { latex: string }) => (typeof c === 'object' && c !== null ? c.latex : latexEscape(text(c)))
   const cols = head.map((_, i) => options.align?.[i] ?? 'l').join('')
   const lines = [
@@ -48,7 +48,7 @@ export function toLatex(head: string[], rows: Array<Array<Cell | { latex: string
     ...rows.map((r) => `${r.map(cell).join(' & ')} \\\\`),
     '\\bottomrule',
     '\\end{tabular}',
-    ...(options.caption ? [`\\caption{${latexEscape(options.caption)}}`] : []),
+    ...(options.caption ? [`\\caption{${typeof options.caption === 'string' ? latexEscape(options.caption) : options.caption.latex}}`] : []),
     ...(options.notes ?? []).map((n) => `% ${n}`),
     '\\end{table}',
   ]
