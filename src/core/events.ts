@@ -24,12 +24,15 @@ export type PadreEvents = {
   /** A run ends: finished, failed or cancelled. metrics is null when no computation finished. */
   'run:ended': { root: string; run: RunRecord; metrics: RunMetrics | null }
   'dataset:stored': { root: string; dataset: DatasetRecord; data: DatasetData }
+  /** A run's tags, notes or soft delete changed (run tag/note/delete/restore): run.json is rewritten and committed. */
+  'run:annotated': { root: string; run: RunRecord; message: string }
 }
 
 export type EventName = keyof PadreEvents
 
 export const EVENT_NAMES: readonly EventName[] = [
   'project:created', 'experiment:created', 'execution:created', 'run:started', 'computation:finished', 'run:ended', 'dataset:stored',
+  'run:annotated',
 ] satisfies Array<keyof PadreEvents>
 export type AsyncHandler<K extends EventName> = (payload: PadreEvents[K]) => void | Promise<void>
 export type EventObserver = (type: EventName, payload: unknown, error?: Error) => void | Promise<void>

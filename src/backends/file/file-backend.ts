@@ -32,6 +32,9 @@ export class FileBackend {
       await writeJsonAtomic(join(dir, FILES.run), r)
     }, 'the file backend')
 
+    bus.on('run:annotated', ({ root, run: r }) =>
+      writeJsonAtomic(join(paths.run(root, r.project, r.experiment, r.execution, r.run), FILES.run), r), 'the file backend')
+
     bus.on('dataset:stored', async ({ root, dataset, data }) => {
       const dir = paths.dataset(root, dataset.name)
       await writeJsonAtomic(join(dir, FILES.datasetData), data)
