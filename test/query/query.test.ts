@@ -18,6 +18,8 @@ describe('queries over run documents', () => {
     expect(ids(await queryDocuments({ filter: 'metrics.accuracy > 0.9 and params.knn.k in (3, 5) or status = failed' }, docs))).toEqual(['a', 'bb', 'dddd'])
     expect(ids(await queryDocuments({ filter: 'not status = failed and 0.96 > metrics.accuracy' }, docs))).toEqual(['a', 'bb'])
     expect(ids(await queryDocuments({ filter: "tags.team = 'x'" }, docs))).toEqual(['ccc'])
+    expect(ids(await queryDocuments({ filter: 'experiment = E-2 or params.knn.k > -1 and status = failed' }, docs))).toEqual(['dddd'])
+    expect(ids(await queryDocuments({ filter: 'metrics.mae > -0.5e-1 and params.knn.k <= 3' }, docs))).toEqual(['a'])
   })
 
   it('--where: Mongo operators, metrics.<name>.std, --where and --filter together', async () => {

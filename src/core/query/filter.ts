@@ -20,7 +20,7 @@ interface Node {
   body?: Node[]
 }
 
-type Jsep = ((text: string) => Node) & { addBinaryOp(op: string, precedence: number): void; addUnaryOp(op: string): void; removeBinaryOp(op: string): void; removeUnaryOp(op: string): void }
+type Jsep = ((text: string) => Node) & { addBinaryOp(op: string, precedence: number): void; addUnaryOp(op: string): void; addIdentifierChar(ch: string): void; removeBinaryOp(op: string): void; removeUnaryOp(op: string): void }
 
 const COMPARE: Record<string, string> = { '=': '$eq', '==': '$eq', '!=': '$ne', '<': '$lt', '<=': '$lte', '>': '$gt', '>=': '$gte' }
 const FLIP: Record<string, string> = { $lt: '$gt', $lte: '$gte', $gt: '$lt', $gte: '$lte', $eq: '$eq', $ne: '$ne' }
@@ -38,7 +38,8 @@ async function parser(): Promise<Jsep> {
   jsep.addBinaryOp('=', 6)
   jsep.addBinaryOp('in', 7)
   jsep.addUnaryOp('not')
-  jsep.addUnaryOp('-')
+  // bare words may hold hyphens (iris-half, knn-grid); a number with a sign becomes a number again in literal()
+  jsep.addIdentifierChar('-')
   return (configured = jsep)
 }
 
@@ -95,8 +96,11 @@ function fieldName(node: Node, text: string): string {
 
 function literal(node: Node, text: string): unknown {
   if (node.type === 'Literal') return node.value
-  if (node.type === 'Identifier') return node.name === 'true' ? true : node.name === 'false' ? false : node.name === 'null' ? null : node.name
-  if (node.type === 'UnaryExpression' && node.operator === '-' && node.argument?.type === 'Literal' && typeof node.argument.value === 'number') return -node.argument.value
+  if (node.type === 'Identifier') {
+    const name = node.name!
+    if (/^-\d+(\.\d+)?(e[+-]?\d+)?$/i.test(name)) return Number(name)
+    return name === 'true' ? true : name === 'false' ? false : name === 'null' ? null : name
+  }
   if (node.type === 'MemberExpression') return fieldName(node, text)
   throw new InvalidInputError(`--filter: expected a value (number, word or 'quoted text'), found '${snippet(node)}': ${HINT}.`)
 }
