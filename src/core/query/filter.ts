@@ -20,7 +20,7 @@ interface Node {
   body?: Node[]
 }
 
-type Jsep = ((text: string) => Node) & { addBinaryOp(op: string, precedence: number): void; addUnaryOp(op: string): void; addIdentifierChar(ch: string): void; removeBinaryOp(op: string): void; removeUnaryOp(op: string): void }
+type Jsep = ((text: string) => Node) & { addBinaryOp(op: string, precedence: number): void; addUnaryOp(op: string): void; removeBinaryOp(op: string): void; removeUnaryOp(op: string): void }
 
 const COMPARE: Record<string, string> = { '=': '$eq', '==': '$eq', '!=': '$ne', '<': '$lt', '<=': '$lte', '>': '$gt', '>=': '$gte' }
 const FLIP: Record<string, string> = { $lt: '$gt', $lte: '$gte', $gt: '$lt', $gte: '$lte', $eq: '$eq', $ne: '$ne' }
@@ -38,8 +38,7 @@ async function parser(): Promise<Jsep> {
   jsep.addBinaryOp('=', 6)
   jsep.addBinaryOp('in', 7)
   jsep.addUnaryOp('not')
-  // bare words may hold hyphens (iris-half, knn-grid); a number with a sign becomes a number again in literal()
-  jsep.addIdentifierChar('-')
+  jsep.addUnaryOp('-')
   return (configured = jsep)
 }
 
@@ -47,12 +46,18 @@ export async function parseFilter(text: string): Promise<MongoQuery> {
   const jsep = await parser()
   let ast: Node
   try {
-    ast = jsep(text)
+    ast = jsep(quoteHyphenatedWords(text))
   } catch (error) {
     const e = error as Error & { index?: number }
     throw new InvalidInputError(`--filter: ${e.message.replace(/ at character \d+$/, '')} at position ${e.index ?? '?'}: ${HINT}.`)
   }
   return toQuery(ast, text)
+}
+
+/** Bare words with hyphens (iris-half, knn-grid) are values, not subtractions: quote them outside quoted text. */
+export function quoteHyphenatedWords(text: string): string {
+  return text.split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/).map((part, i) =>
+    (i % 2 === 1 ? part : part.replace(/(?<![\w.'"-])([A-Za-z_]\w*(?:-\w+)+)(?![\w.-])/g, "'$1'"))).join('')
 }
 
 function toQuery(node: Node, text: string): MongoQuery {
@@ -96,11 +101,8 @@ function fieldName(node: Node, text: string): string {
 
 function literal(node: Node, text: string): unknown {
   if (node.type === 'Literal') return node.value
-  if (node.type === 'Identifier') {
-    const name = node.name!
-    if (/^-\d+(\.\d+)?(e[+-]?\d+)?$/i.test(name)) return Number(name)
-    return name === 'true' ? true : name === 'false' ? false : name === 'null' ? null : name
-  }
+  if (node.type === 'Identifier') return node.name === 'true' ? true : node.name === 'false' ? false : node.name === 'null' ? null : node.name
+  if (node.type === 'UnaryExpression' && node.operator === '-' && node.argument?.type === 'Literal' && typeof node.argument.value === 'number') return -node.argument.value
   if (node.type === 'MemberExpression') return fieldName(node, text)
   throw new InvalidInputError(`--filter: expected a value (number, word or 'quoted text'), found '${snippet(node)}': ${HINT}.`)
 }
