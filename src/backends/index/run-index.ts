@@ -10,7 +10,8 @@ export interface IndexEntry {
   metrics: RunMetrics | null
 }
 
-type Line = { t: 'entry'; key: string; run: RunRecord; metrics: RunMetrics | null } | { t: 'head'; head: string | null }
+/** metrics absent: keep the metrics of the entry before (an annotation changes run.json only). */
+type Line = { key: string; run: RunRecord; metrics?: RunMetrics | null }
 
 /**
  * A derived index of runs, one append-only NDJSON file per experiment under <root>/index/, outside
@@ -26,11 +27,31 @@ export class RunIndex {
     return join(this.root, 'index', project, `${experiment}.ndjson`)
   }
 
+  /** The experiment HEAD the entries are valid for, in a small file beside them (read and written without the entries). */
+  headFile(project: string, experiment: string): string {
+    return join(this.root, 'index', project, `${experiment}.head`)
+  }
+
+  private readStoredHead(project: string, experiment: string): string | null | undefined {
+    try {
+      const text = readFileSync(this.headFile(project, experiment), 'utf8').trim()
+      return text === 'none' ? null : text
+    } catch {
+      return undefined
+    }
+  }
+
+  private writeStoredHead(project: string, experiment: string, head: string | null): void {
+    const file = this.headFile(project, experiment)
+    writeFileSync(`${file}.${process.pid}.tmp`, `${head ?? 'none'}\n`)
+    renameSync(`${file}.${process.pid}.tmp`, file)
+  }
+
   /** Fresh entries of one experiment, keyed '<execution>/<run>'. */
   entries(project: string, experiment: string): IndexEntry[] {
     const head = experimentHead(this.root, project, experiment)
     const stored = this.load(project, experiment)
-    const rebuild = stored.head !== head
+    const rebuild = this.readStoredHead(project, experiment) !== head || !stored.ok
     const byKey = rebuild ? new Map<string, IndexEntry>() : stored.entries
     const present = runFolders(this.root, project, experiment)
     let changed = rebuild
@@ -46,27 +67,25 @@ export class RunIndex {
   }
 
   /** After padre recorded a run (its commit done): append it, and keep the HEAD when the index was fresh before that commit. */
-  async record(run: RunRecord, metrics: RunMetrics | null, parentsOfHead: (gitdir: string, oid: string) => Promise<string[]>): Promise<void> {
+  async record(run: RunRecord, metrics: RunMetrics | null | undefined, parentsOfHead: (gitdir: string, oid: string) => Promise<string[]>): Promise<void> {
     const { project, experiment } = run
-    const file = this.file(project, experiment)
-    const stored = this.load(project, experiment)
-    if (stored.lines === 0) return // never read yet: the first read builds it
-    const lines: Line[] = [{ t: 'entry', key: `${run.execution}/${run.run}`, run, metrics: metrics ?? stored.entries.get(`${run.execution}/${run.run}`)?.metrics ?? null }]
+    const stored = this.readStoredHead(project, experiment)
+    if (stored === undefined) return // never read yet: the first read builds it
+    const line: Line = { key: `${run.execution}/${run.run}`, run, ...(metrics !== undefined ? { metrics } : {}) }
+    appendFileSync(this.file(project, experiment), `${JSON.stringify(line)}\n`)
     const head = experimentHead(this.root, project, experiment)
-    if (head && stored.head !== head && stored.head && (await parentsOfHead(join(paths.experiment(this.root, project, experiment), '.git'), head)).includes(stored.head)) {
-      lines.push({ t: 'head', head })
-    }
-    appendFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n')
+    if (head === stored) return
+    // Fresh before padre's own commit (HEAD moved from what the index knew by exactly that commit): still fresh.
+    if (head && stored && (await parentsOfHead(join(paths.experiment(this.root, project, experiment), '.git'), head)).includes(stored)) this.writeStoredHead(project, experiment, head)
   }
 
-  private load(project: string, experiment: string): { head: string | null | undefined; entries: Map<string, IndexEntry>; lines: number } {
+  private load(project: string, experiment: string): { ok: boolean; entries: Map<string, IndexEntry>; lines: number } {
     let text: string
     try {
       text = readFileSync(this.file(project, experiment), 'utf8')
     } catch {
-      return { head: undefined, entries: new Map(), lines: 0 }
+      return { ok: false, entries: new Map(), lines: 0 }
     }
-    let head: string | null | undefined
     const entries = new Map<string, IndexEntry>()
     let lines = 0
     for (const raw of text.split('\n')) {
@@ -75,22 +94,22 @@ export class RunIndex {
       try {
         line = JSON.parse(raw) as Line
       } catch {
-        return { head: undefined, entries: new Map(), lines } // a torn append: rebuild
+        return { ok: false, entries: new Map(), lines } // a torn append: rebuild
       }
       lines++
-      if (line.t === 'head') head = line.head
-      else entries.set(line.key, { run: line.run, metrics: line.metrics })
+      entries.set(line.key, { run: line.run, metrics: line.metrics !== undefined ? line.metrics : (entries.get(line.key)?.metrics ?? null) })
     }
-    return { head, entries, lines }
+    return { ok: true, entries, lines }
   }
 
   private write(project: string, experiment: string, head: string | null, entries: Map<string, IndexEntry>): void {
     const file = this.file(project, experiment)
     mkdirSync(join(this.root, 'index', project), { recursive: true })
-    const body = [...entries].map(([key, e]) => JSON.stringify({ t: 'entry', key, run: e.run, metrics: e.metrics })).join('\n')
+    const body = [...entries].map(([key, e]) => JSON.stringify({ key, run: e.run, metrics: e.metrics })).join('\n')
     const temp = `${file}.${process.pid}.tmp`
-    writeFileSync(temp, `${body}${body ? '\n' : ''}${JSON.stringify({ t: 'head', head })}\n`)
+    writeFileSync(temp, body ? `${body}\n` : '')
     renameSync(temp, file)
+    this.writeStoredHead(project, experiment, head)
   }
 }
 
