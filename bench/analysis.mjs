@@ -27,7 +27,7 @@ function timeProcess(args, env, times) {
 const ENV = { node: process.version, os: 'linux', arch: 'x64', cpus: 2, cpuModel: 'bench', padre: '0.1.0', packages: {}, datasetHash: 'h' }
 
 /** `runs` runs spread over `experiments` experiment repositories (each a git repository with one commit). */
-function fill(root, runs, experiments = 10) {
+export function fill(root, runs, experiments = 10) {
   const git = { GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' }
   for (let e = 0; e < experiments; e++) {
     const dir = join(root, 'projects', 'Bench', 'experiments', `e${e}`)

