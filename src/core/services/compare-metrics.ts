@@ -28,18 +28,22 @@ export interface CompareOptions extends RunFilter, Pick<QueryOptions, 'where' | 
 /** Runs side by side: one row per run and grid point, with its parameters and mean metrics. */
 export async function compareMetrics(app: App, options: CompareOptions = {}): Promise<{ rows: CompareRow[]; total: number; metrics: string[]; parameters: string[] }> {
   const runs = await listRunsWithMetrics(app, options)
-  const docs = runs.flatMap(({ run, metrics }) => (metrics?.points.length ? runDocuments(run, metrics) : []))
-  const matched = new Set((await matchQuery(await buildQuery(options, docs), docs)).map((d) => d.key))
-  const byKey = new Map(docs.map((d) => [d.key, d]))
+  const queried = Boolean(options.where || options.filter)
+  // query documents only when a query or a sort by a non-metric field needs them (10,000 runs: tens of ms)
+  const makeDocs = () => runs.flatMap(({ run, metrics }) => (metrics?.points.length ? runDocuments(run, metrics) : []))
+  let docs = queried ? makeDocs() : []
+  const matched = new Set(queried ? (await matchQuery(await buildQuery(options, docs), docs)).map((d) => d.key) : [])
   let rows: CompareRow[] = runs.flatMap(({ run, metrics }) => (metrics?.points ?? []).map((p) => ({
     run: run.id, experiment: run.experiment, execution: run.execution, point: p.point, status: run.status,
     startedAt: run.startedAt, parameters: p.parameters, mean: p.mean, std: p.std,
   })))
-  if (options.where || options.filter) rows = rows.filter((r) => matched.has(`${r.run}#${r.point}`))
+  if (queried) rows = rows.filter((r) => matched.has(`${r.run}#${r.point}`))
   const metrics = unique(rows.flatMap((r) => Object.keys(r.mean)))
   const sort = options.sort ?? (metrics.includes('accuracy') ? 'accuracy' : metrics.includes('r2') ? 'r2' : undefined)
-  const fields = documentFields(docs)
   const sortField = options.sort && !metrics.includes(options.sort) ? options.sort.replace(/:(asc|desc)$/, '') : undefined
+  if (sortField && !queried) docs = makeDocs()
+  const byKey = new Map(docs.map((d) => [d.key, d]))
+  const fields = sortField ? documentFields(docs) : []
   if (sortField && rows.length && !fields.includes(sortField)) {
     const close = closeMatches(sortField, [...metrics, ...fields])
     throw new InvalidInputError(`Cannot sort by '${options.sort}': the runs have ${metrics.join(', ')}${close.length ? `. Did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : ''}.`, close)
