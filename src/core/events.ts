@@ -29,6 +29,8 @@ export type PadreEvents = {
   'dataset:stored': { root: string; dataset: DatasetRecord; data: DatasetData }
   /** Metrics recomputed from a run's stored results: files beside the run's own (reevaluations/<name>/), never over them. */
   'run:reevaluated': { root: string; run: RunRecord; reevaluation: ReevaluationRecord; metrics: RunMetrics; computations: Array<{ name: string; metrics: ComputationMetrics }> }
+  /** A run's tags, notes or soft delete changed (run tag/note/delete/restore): run.json is rewritten and committed. */
+  'run:annotated': { root: string; run: RunRecord; message: string }
 }
 
 export type EventName = keyof PadreEvents
@@ -37,6 +39,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'project:created', 'experiment:created', 'execution:created', 'run:started', 'computation:finished', 'run:ended', 'dataset:stored',
   'run:reevaluated',
   'execution:defined',
+  'run:annotated',
 ] satisfies Array<keyof PadreEvents>
 export type AsyncHandler<K extends EventName> = (payload: PadreEvents[K]) => void | Promise<void>
 export type EventObserver = (type: EventName, payload: unknown, error?: Error) => void | Promise<void>

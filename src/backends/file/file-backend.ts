@@ -38,6 +38,8 @@ export class FileBackend {
       await writeJsonAtomic(join(dir, FILES.metrics), metrics)
       await writeJsonAtomic(join(dir, FILES.reevaluation), reevaluation)
     }, 'the file backend')
+    bus.on('run:annotated', ({ root, run: r }) =>
+      writeJsonAtomic(join(paths.run(root, r.project, r.experiment, r.execution, r.run), FILES.run), r), 'the file backend')
 
     bus.on('dataset:stored', async ({ root, dataset, data }) => {
       const dir = paths.dataset(root, dataset.name)

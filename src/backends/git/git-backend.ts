@@ -40,6 +40,7 @@ export class GitBackend {
     bus.on('run:ended', ({ root, run }) => this.recordRun(root, run), NAME)
     bus.on('run:reevaluated', ({ root, run, reevaluation }) => this.recordReevaluation(root, run, reevaluation.name, reevaluation.metrics), NAME)
     bus.on('execution:defined', ({ root, execution }) => this.recordExecution(root, execution), NAME)
+    bus.on('run:annotated', ({ root, run, message }) => this.recordAnnotation(root, run, message), NAME)
   }
 
   async createProject(dir: string): Promise<string | undefined> {
@@ -87,6 +88,13 @@ export class GitBackend {
       message: `${summary}\n\nrun: ${run.id}\nreevaluation: ${name}\nmetrics: ${metrics.join(', ')}\n`,
     })
     await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: ${summary}`)
+  }
+
+  /** run tag/note/delete/restore: one commit of run.json in the experiment, one moving the gitlink. */
+  async recordAnnotation(root: string, run: RunRecord, message: string): Promise<void> {
+    const dir = paths.experiment(root, run.project, run.experiment)
+    await commitPaths({ dir, paths: [`${runPath(run)}/${FILES.run}`], message: `run ${run.run}: ${message}\n\nrun: ${run.id}\n`, author: this.author, split: true })
+    await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: run ${run.run} ${message}`)
   }
 
   async recordRun(root: string, run: RunRecord): Promise<void> {

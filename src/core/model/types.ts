@@ -147,6 +147,12 @@ export interface RunRecord {
   error?: string
   /** Where a failed run failed, when user code did: the component, the phase, its file:line, the last lines of its stderr. */
   failure?: FailureDetail
+  /** Set with `padre run tag`: key → value. */
+  tags?: Record<string, string>
+  /** Added with `padre run note`, oldest first. */
+  notes?: Array<{ at: string; text: string }>
+  /** Soft delete (`padre run delete`): hidden from lists and compare unless --deleted; `run restore` clears it. */
+  deletedAt?: string
 }
 
 export interface FailureDetail {

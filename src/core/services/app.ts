@@ -1,6 +1,8 @@
 import { EventLog } from '../../backends/file/event-log.js'
 import { FileBackend } from '../../backends/file/file-backend.js'
 import { FileStore } from '../../backends/file/file-store.js'
+import { subscribeIndex } from '../../backends/index/index-backend.js'
+import { RunIndex } from '../../backends/index/run-index.js'
 import { configPath, loadConfig, type PadreConfig } from '../config/load.js'
 import { EVENT_NAMES, EventBus, type EventName, type PadreEvents } from '../events.js'
 
@@ -11,6 +13,8 @@ export interface App {
   bus: EventBus
   store: FileStore
   log: EventLog
+  /** Derived run index (runs + metrics per experiment), checked against the repositories on every read. */
+  index: RunIndex
 }
 
 export interface AppOptions {
@@ -27,7 +31,9 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   if (options.git !== false) subscribeGitLazily(bus, config.git)
   const log = new EventLog(root)
   log.subscribe(bus)
-  return { config, root, bus, store: new FileStore(root), log }
+  const index = new RunIndex(root)
+  subscribeIndex(bus, index)
+  return { config, root, bus, store: new FileStore(root), log, index }
 }
 
 /**

@@ -1,8 +1,10 @@
-import { InvalidInputError } from '../errors.js'
+import { InvalidInputError, closeMatches } from '../errors.js'
 import { METRIC_HIGHER_IS_BETTER } from '../metrics/index.js'
 import type { MetricValues, ParamValue } from '../model/types.js'
 import type { App } from './app.js'
 import { listRunsWithMetrics, type RunFilter } from './runs.js'
+import { documentFields, fieldValue, runDocuments } from '../query/documents.js'
+import { buildQuery, matchQuery, type QueryOptions } from '../query/match.js'
 
 export interface CompareRow {
   run: string
@@ -16,7 +18,8 @@ export interface CompareRow {
   std: MetricValues
 }
 
-export interface CompareOptions extends RunFilter {
+export interface CompareOptions extends RunFilter, Pick<QueryOptions, 'where' | 'filter'> {
+  /** A metric name, or any query field (params.knn.k, startedAt, ...). */
   sort?: string
   ascending?: boolean
   limit?: number
@@ -25,19 +28,43 @@ export interface CompareOptions extends RunFilter {
 /** Runs side by side: one row per run and grid point, with its parameters and mean metrics. */
 export async function compareMetrics(app: App, options: CompareOptions = {}): Promise<{ rows: CompareRow[]; total: number; metrics: string[]; parameters: string[] }> {
   const runs = await listRunsWithMetrics(app, options)
-  const rows: CompareRow[] = runs.flatMap(({ run, metrics }) => (metrics?.points ?? []).map((p) => ({
+  const queried = Boolean(options.where || options.filter)
+  // query documents only when a query or a sort by a non-metric field needs them (10,000 runs: tens of ms)
+  const makeDocs = () => runs.flatMap(({ run, metrics }) => (metrics?.points.length ? runDocuments(run, metrics) : []))
+  let docs = queried ? makeDocs() : []
+  const matched = new Set(queried ? (await matchQuery(await buildQuery(options, docs), docs)).map((d) => d.key) : [])
+  let rows: CompareRow[] = runs.flatMap(({ run, metrics }) => (metrics?.points ?? []).map((p) => ({
     run: run.id, experiment: run.experiment, execution: run.execution, point: p.point, status: run.status,
     startedAt: run.startedAt, parameters: p.parameters, mean: p.mean, std: p.std,
   })))
+  if (queried) rows = rows.filter((r) => matched.has(`${r.run}#${r.point}`))
   const metrics = unique(rows.flatMap((r) => Object.keys(r.mean)))
   const sort = options.sort ?? (metrics.includes('accuracy') ? 'accuracy' : metrics.includes('r2') ? 'r2' : undefined)
-  if (options.sort && rows.length && !metrics.includes(options.sort)) throw new InvalidInputError(`Cannot sort by '${options.sort}': the runs have ${metrics.join(', ')}.`)
-  if (sort) {
+  const sortField = options.sort && !metrics.includes(options.sort) ? options.sort.replace(/:(asc|desc)$/, '') : undefined
+  if (sortField && !queried) docs = makeDocs()
+  const byKey = new Map(docs.map((d) => [d.key, d]))
+  const fields = sortField ? documentFields(docs) : []
+  if (sortField && rows.length && !fields.includes(sortField)) {
+    const close = closeMatches(sortField, [...metrics, ...fields])
+    throw new InvalidInputError(`Cannot sort by '${options.sort}': the runs have ${metrics.join(', ')}${close.length ? `. Did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : ''}.`, close)
+  }
+  if (sortField) {
+    const descending = /:desc$/.test(options.sort!) || (!/:asc$/.test(options.sort!) && !options.ascending && /^metrics\.[^.]+$/.test(sortField) && METRIC_HIGHER_IS_BETTER[sortField.slice(8)] !== false)
+    const value = (r: CompareRow) => fieldValue(byKey.get(`${r.run}#${r.point}`)!, sortField) as number | undefined
+    rows.sort((a, b) => orderAny(value(a), value(b), descending) || b.startedAt.localeCompare(a.startedAt))
+  } else if (sort) {
     const descending = options.ascending ? false : METRIC_HIGHER_IS_BETTER[sort] !== false
     rows.sort((a, b) => order(a.mean[sort], b.mean[sort], descending) || b.startedAt.localeCompare(a.startedAt))
   }
   const parameters = unique(rows.flatMap((r) => Object.keys(r.parameters))).filter((k) => new Set(rows.map((r) => JSON.stringify(r.parameters[k]))).size > 1)
   return { rows: options.limit ? rows.slice(0, options.limit) : rows, total: rows.length, metrics, parameters }
+}
+
+function orderAny(a: unknown, b: unknown, descending: boolean): number {
+  if (typeof a === 'number' && typeof b === 'number') return order(a, b, descending)
+  if (a === undefined || a === null) return 1
+  if (b === undefined || b === null) return -1
+  return descending ? String(b).localeCompare(String(a)) : String(a).localeCompare(String(b))
 }
 
 function order(a: number | undefined, b: number | undefined, descending: boolean): number {

@@ -6,19 +6,21 @@ import { splitRef, type Scope } from './scope.js'
 
 export interface RunFilter extends Scope {
   status?: RunRecord['status']
+  /** Include soft-deleted runs (hidden by default). */
+  deleted?: boolean
 }
 
-/** Runs newest first, within the scope. Reads one run.json per run and nothing else. */
+/** Runs newest first, within the scope, from the derived run index (which reads only what changed). */
 export async function listRuns(app: App, filter: RunFilter = {}): Promise<RunRecord[]> {
-  const runs = (await runLocations(app, filter)).map(([p, e, v, r]) => app.store.run(p, e, v, r))
-  return (await Promise.all(runs))
-    .filter((r): r is RunRecord => r !== undefined && (!filter.status || r.status === filter.status))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.run.localeCompare(a.run))
+  return (await listRunsWithMetrics(app, filter)).map((e) => e.run)
 }
 
 export async function listRunsWithMetrics(app: App, filter: RunFilter = {}): Promise<Array<{ run: RunRecord; metrics?: RunMetrics }>> {
-  const runs = await listRuns(app, filter)
-  return Promise.all(runs.map(async (run) => ({ run, metrics: await app.store.runMetrics(run.project, run.experiment, run.execution, run.run) })))
+  const experiments = await experimentsInScope(app, filter)
+  return experiments.flatMap(({ project, name }) => app.index.entries(project, name))
+    .filter(({ run: r }) => (!filter.execution || r.execution === filter.execution) && (!filter.status || r.status === filter.status) && (filter.deleted || r.deletedAt === undefined))
+    .sort((a, b) => b.run.startedAt.localeCompare(a.run.startedAt) || b.run.run.localeCompare(a.run.run))
+    .map(({ run, metrics }) => ({ run, ...(metrics ? { metrics } : {}) }))
 }
 
 export async function getRun(app: App, ref: string, scope: Scope = {}): Promise<{ run: RunRecord; metrics?: RunMetrics; computations: string[] }> {

@@ -1,0 +1,148 @@
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { FILES, paths } from '../../core/model/paths.js'
+import type { RunMetrics, RunRecord } from '../../core/model/types.js'
+import { readHead } from '../git/refs.js'
+
+/** One run as the index keeps it: its record and its metrics (null when it has none yet). */
+export interface IndexEntry {
+  run: RunRecord
+  metrics: RunMetrics | null
+}
+
+/** metrics absent: keep the metrics of the entry before (an annotation changes run.json only). */
+type Line = { key: string; run: RunRecord; metrics?: RunMetrics | null }
+
+/**
+ * A derived index of runs, one append-only NDJSON file per experiment under <root>/index/, outside
+ * the git repositories. Never the source of truth: any file can be deleted and is rebuilt from the
+ * run folders. Checked on every read against the experiment repository's HEAD (a pull, a commit made
+ * by hand, a reset) and against the run folders present (runs written by another process, runs
+ * removed): a moved HEAD rebuilds that experiment, a new folder reads only that run.
+ */
+export class RunIndex {
+  constructor(readonly root: string) {}
+
+  file(project: string, experiment: string): string {
+    return join(this.root, 'index', project, `${experiment}.ndjson`)
+  }
+
+  /** The experiment HEAD the entries are valid for, in a small file beside them (read and written without the entries). */
+  headFile(project: string, experiment: string): string {
+    return join(this.root, 'index', project, `${experiment}.head`)
+  }
+
+  private readStoredHead(project: string, experiment: string): string | null | undefined {
+    try {
+      const text = readFileSync(this.headFile(project, experiment), 'utf8').trim()
+      return text === 'none' ? null : text
+    } catch {
+      return undefined
+    }
+  }
+
+  private writeStoredHead(project: string, experiment: string, head: string | null): void {
+    const file = this.headFile(project, experiment)
+    writeFileSync(`${file}.${process.pid}.tmp`, `${head ?? 'none'}\n`)
+    renameSync(`${file}.${process.pid}.tmp`, file)
+  }
+
+  /** Fresh entries of one experiment, keyed '<execution>/<run>'. */
+  entries(project: string, experiment: string): IndexEntry[] {
+    const head = experimentHead(this.root, project, experiment)
+    const stored = this.load(project, experiment)
+    const rebuild = this.readStoredHead(project, experiment) !== head || !stored.ok
+    const byKey = rebuild ? new Map<string, IndexEntry>() : stored.entries
+    const present = runFolders(this.root, project, experiment)
+    let changed = rebuild
+    for (const key of present) {
+      if (byKey.has(key)) continue
+      const entry = readEntry(this.root, project, experiment, key)
+      if (entry) { byKey.set(key, entry); changed = true }
+    }
+    const keep = new Set(present)
+    for (const key of byKey.keys()) if (!keep.has(key)) { byKey.delete(key); changed = true }
+    if (changed || stored.lines > byKey.size * 2 + 16) this.write(project, experiment, head, byKey)
+    return [...byKey.values()]
+  }
+
+  /** After padre recorded a run (its commit done): append it, and keep the HEAD when the index was fresh before that commit. */
+  async record(run: RunRecord, metrics: RunMetrics | null | undefined, parentsOfHead: (gitdir: string, oid: string) => Promise<string[]>): Promise<void> {
+    const { project, experiment } = run
+    const stored = this.readStoredHead(project, experiment)
+    if (stored === undefined) return // never read yet: the first read builds it
+    const line: Line = { key: `${run.execution}/${run.run}`, run, ...(metrics !== undefined ? { metrics } : {}) }
+    appendFileSync(this.file(project, experiment), `${JSON.stringify(line)}\n`)
+    const head = experimentHead(this.root, project, experiment)
+    if (head === stored) return
+    // Fresh before padre's own commit (HEAD moved from what the index knew by exactly that commit): still fresh.
+    if (head && stored && (await parentsOfHead(join(paths.experiment(this.root, project, experiment), '.git'), head)).includes(stored)) this.writeStoredHead(project, experiment, head)
+  }
+
+  private load(project: string, experiment: string): { ok: boolean; entries: Map<string, IndexEntry>; lines: number } {
+    let text: string
+    try {
+      text = readFileSync(this.file(project, experiment), 'utf8')
+    } catch {
+      return { ok: false, entries: new Map(), lines: 0 }
+    }
+    const entries = new Map<string, IndexEntry>()
+    let parsed: Line[]
+    try {
+      // one parse of the whole file is about twice as fast as a parse per line
+      parsed = JSON.parse(`[${text.trimEnd().replace(/\n/g, ',')}]`) as Line[]
+    } catch {
+      return { ok: false, entries, lines: 0 } // a torn append: rebuild
+    }
+    for (const line of parsed) entries.set(line.key, { run: line.run, metrics: line.metrics !== undefined ? line.metrics : (entries.get(line.key)?.metrics ?? null) })
+    const lines = parsed.length
+    return { ok: true, entries, lines }
+  }
+
+  private write(project: string, experiment: string, head: string | null, entries: Map<string, IndexEntry>): void {
+    const file = this.file(project, experiment)
+    mkdirSync(join(this.root, 'index', project), { recursive: true })
+    const body = [...entries].map(([key, e]) => JSON.stringify({ key, run: e.run, metrics: e.metrics })).join('\n')
+    const temp = `${file}.${process.pid}.tmp`
+    writeFileSync(temp, body ? `${body}\n` : '')
+    renameSync(temp, file)
+    this.writeStoredHead(project, experiment, head)
+  }
+}
+
+function experimentHead(root: string, project: string, experiment: string): string | null {
+  try {
+    return readHead(join(paths.experiment(root, project, experiment), '.git')).oid ?? null
+  } catch {
+    return null // not a repository (yet)
+  }
+}
+
+/** '<execution>/<run>' of every run folder: one readdir per execution. */
+function runFolders(root: string, project: string, experiment: string): string[] {
+  const list = (dir: string) => {
+    try {
+      return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name)
+    } catch {
+      return []
+    }
+  }
+  return list(paths.executions(root, project, experiment)).flatMap((v) => list(paths.runs(root, project, experiment, v)).map((r) => `${v}/${r}`))
+}
+
+function readEntry(root: string, project: string, experiment: string, key: string): IndexEntry | undefined {
+  const [v, r] = key.split('/')
+  const dir = paths.run(root, project, experiment, v, r)
+  const read = <T>(f: string): T | undefined => {
+    let text: string
+    try {
+      text = readFileSync(join(dir, f), 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw error
+    }
+    return JSON.parse(text) as T
+  }
+  const run = read<RunRecord>(FILES.run)
+  return run ? { run, metrics: read<RunMetrics>(FILES.metrics) ?? null } : undefined
+}
