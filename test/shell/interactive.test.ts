@@ -111,6 +111,27 @@ describe('the interactive shell', () => {
     expect(box.run(['project', 'list', '--json']).stdout).toMatch(/"Prompted"/)
   })
 
+  it('queues lines pasted at once and runs them in order', async () => {
+    const mark = pane.mark()
+    pane.paste('project get Other\nconfig list\nproject get Examples\n')
+    const out = await pane.waitAfter(mark, /Examples[\s\S]*padre > $/m, 'the third line to run')
+    const order = ['padre > project get Other', 'padre > config list', 'padre > project get Examples'].map((l) => out.lastIndexOf(l))
+    expect(order.every((i) => i >= 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+    expect(out.slice(order[1])).toMatch(/root_dir/)
+  })
+
+  it('keeps lines typed while a command runs and runs them after it', async () => {
+    const mark = pane.mark()
+    pane.line('experiment execute --project Examples --name ahead --dataset diabetes --estimator randomForest --param randomForest.nEstimators=200 --folds 3')
+    await pane.waitFor((s) => /^\[1\/3\] /m.test(s.slice(mark)), 'the first split')
+    pane.line('project get Other')
+    pane.line('experiment list')
+    const out = await pane.waitAfter(mark, /Examples:ahead[\s\S]*padre > $/m, 'the typed-ahead lines to run')
+    expect(out.indexOf('padre > project get Other')).toBeGreaterThan(out.indexOf('[3/3]'))
+    expect(out.lastIndexOf('padre > experiment list')).toBeGreaterThan(out.indexOf('padre > project get Other'))
+  })
+
   it('exit leaves the shell', async () => {
     pane.line('exit')
     await pane.waitFor(() => pane.dead(), 'the shell to exit')
