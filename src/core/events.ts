@@ -24,12 +24,20 @@ export type PadreEvents = {
   /** A run ends: finished, failed or cancelled. metrics is null when no computation finished. */
   'run:ended': { root: string; run: RunRecord; metrics: RunMetrics | null }
   'dataset:stored': { root: string; dataset: DatasetRecord; data: DatasetData }
+  /** Soft deletes: the files leave the working view (git history keeps them); restore brings them back. */
+  'dataset:deleted': { root: string; name: string }
+  'dataset:restored': { root: string; name: string }
+  'project:deleted': { root: string; name: string }
+  'project:restored': { root: string; name: string }
+  'experiment:deleted': { root: string; project: string; name: string }
+  'experiment:restored': { root: string; project: string; name: string }
 }
 
 export type EventName = keyof PadreEvents
 
 export const EVENT_NAMES: readonly EventName[] = [
   'project:created', 'experiment:created', 'execution:created', 'run:started', 'computation:finished', 'run:ended', 'dataset:stored',
+  'dataset:deleted', 'dataset:restored', 'project:deleted', 'project:restored', 'experiment:deleted', 'experiment:restored',
 ] satisfies Array<keyof PadreEvents>
 export type AsyncHandler<K extends EventName> = (payload: PadreEvents[K]) => void | Promise<void>
 export type EventObserver = (type: EventName, payload: unknown, error?: Error) => void | Promise<void>

@@ -5,7 +5,7 @@ import { sandbox } from '../helpers/cli.js'
 
 describe('commands', () => {
   const box = sandbox()
-  const run = (name: string, k: number) => box.json<{ run: RunRecord }>(['experiment', 'execute', '-p', 'Cmp', '--name', name, '--dataset', 'iris', '--estimator', 'knn', '--param', `knn.k=${k}`]).run
+  const run = (name: string, k: number) => box.json<{ run: RunRecord }>(['experiment', 'execute', '-p', 'Cmp', '--create-project', '--name', name, '--dataset', 'iris', '--estimator', 'knn', '--param', `knn.k=${k}`]).run
   const runA = run('knn-a', 1)
   const runB = run('knn-b', 15)
 

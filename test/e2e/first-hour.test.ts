@@ -26,3 +26,49 @@ describe('command typos', () => {
     expect(r.stderr).toMatch(/^Error: Unknown command 'zzzzzz'\. Run 'padre --help'/)
   })
 })
+
+describe('dataset task detection, --force and delete/restore', () => {
+  const wine = join(box.dir, 'wine.csv')
+  // Integer classes 0/1/2 with 10 rows each: integers, 3 distinct values, at most one per 5 rows.
+  const rows = Array.from({ length: 30 }, (_, i) => `${(i * 0.37).toFixed(2)},${(i % 7) + 0.5},${i % 3}`)
+  writeFileSync(wine, `alcohol,ash,class\n${rows.join('\n')}\n`)
+
+  it('an integer target with few distinct values is classification, said with the rule and the way to force the other', () => {
+    const r = box.run(['dataset', 'load', '--file', wine, '--target', 'class'])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/Stored dataset 'wine': 30 rows, 2 features, classification \(3 classes\)/)
+    expect(r.stdout).toMatch(/Task classification: the target 'class' has 3 distinct integer values in 30 rows \(integers with at most 20 distinct values and at most one per 5 rows are classes\)\. For regression, load again with --task regression --force\./)
+  })
+
+  it('a reload with the other task is refused without --force and replaces the dataset with it', () => {
+    const refused = box.run(['dataset', 'load', '--file', wine, '--target', 'class', '--task', 'regression'])
+    expect(refused.status).toBe(4)
+    expect(refused.stderr).toMatch(/^Error: Dataset 'wine' already exists as classification \(this load: regression\)\. Replace it with --force/)
+    expect(box.json<{ task: string }>(['dataset', 'get', 'wine']).task).toBe('classification')
+    const forced = box.json<{ task: string; replaced: boolean; taskReason: string }>(['dataset', 'load', '--file', wine, '--target', 'class', '--task', 'regression', '--force'])
+    expect(forced).toMatchObject({ task: 'regression', replaced: true, taskReason: 'forced with --task regression' })
+    expect(box.json<{ task: string }>(['dataset', 'get', 'wine']).task).toBe('regression')
+  })
+
+  it('a numeric target with many distinct values is regression, and says so', () => {
+    const file = join(box.dir, 'houses.csv')
+    writeFileSync(file, `size,price\n${Array.from({ length: 12 }, (_, i) => `${i},${100 + i * 7.5}`).join('\n')}\n`)
+    const r = box.run(['dataset', 'load', '--file', file, '--target', 'price'])
+    expect(r.stdout).toMatch(/regression/)
+    expect(r.stdout).toMatch(/Task regression: the target 'price' has non-integer numeric values\. For classification, load again with --task classification --force\./)
+  })
+
+  it('dataset delete needs --yes without a terminal, then restore brings it back', () => {
+    const refused = box.run(['dataset', 'delete', 'wine'])
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toMatch(/^Error: Delete dataset 'wine': pass --yes to confirm/)
+    expect(box.json<Array<{ name: string }>>(['dataset', 'list']).map((d) => d.name)).toContain('wine')
+    expect(box.run(['dataset', 'delete', 'wine', '--yes']).status).toBe(0)
+    expect(box.json<Array<{ name: string }>>(['dataset', 'list']).map((d) => d.name)).not.toContain('wine')
+    expect(box.run(['dataset', 'get', 'wine']).status).toBe(3)
+    const restored = box.run(['dataset', 'restore', 'wine'])
+    expect(restored.stdout).toMatch(/Restored dataset 'wine'/)
+    expect(box.json<{ task: string }>(['dataset', 'get', 'wine']).task).toBe('regression')
+    expect(box.run(['dataset', 'delete', 'iris', '--yes']).stderr).toMatch(/built-in dataset/)
+  })
+})

@@ -6,7 +6,7 @@ import { Pane } from './tmux.js'
 // The real `padre` shell in a pseudo-terminal (tmux), with projects made through the real CLI.
 const box = sandbox()
 const execute = (project: string, name: string, estimator = 'knn') => {
-  const r = box.run(['experiment', 'execute', '--project', project, '--name', name, '--dataset', 'iris', '--estimator', estimator])
+  const r = box.run(['experiment', 'execute', '--project', project, '--name', name, '--dataset', 'iris', '--estimator', estimator, '--create-project'])
   if (r.status !== 0) throw new Error(`setup failed: ${r.stderr}`)
 }
 
@@ -174,7 +174,7 @@ describe('Ctrl-C during execute', () => {
     const pane = new Pane(box, 'cancel')
     try {
       await pane.waitFor(/padre > $/m)
-      pane.line('experiment execute --project Slow --name forest --dataset diabetes --estimator randomForest --param randomForest.nEstimators=3000 --folds 10')
+      pane.line('experiment execute --project Slow --create-project --name forest --dataset diabetes --estimator randomForest --param randomForest.nEstimators=3000 --folds 10')
       await pane.waitFor(/^\[1\/10\] split 0/m, 'the first split')
       pane.press('C-c')
       const screen = await pane.waitFor(/cancel[\s\S]*padre > $/im, 'the cancelled run and a new prompt')

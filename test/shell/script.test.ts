@@ -42,7 +42,7 @@ describe('scripts on stdin', () => {
 
   it('honours select (scoped lists) and reports unknown commands and bad quoting in one line', () => {
     const box = sandbox()
-    for (const [p, e] of [['Alpha', 'a-knn'], ['Beta', 'b-knn']]) box.run(['experiment', 'execute', '--project', p, '--name', e, '--dataset', 'iris', '--estimator', 'knn'])
+    for (const [p, e] of [['Alpha', 'a-knn'], ['Beta', 'b-knn']]) box.run(['experiment', 'execute', '--project', p, '--create-project', '--name', e, '--dataset', 'iris', '--estimator', 'knn'])
     const r = box.run([], { input: 'project select Beta\nexperiment list --json\nexperiment select b-knn\nrun list --json\n' })
     expect(r.status).toBe(0)
     const [experiments, runs] = r.stdout.split(/\n(?=\[)/).map((j) => JSON.parse(j) as Array<{ id: string }>)

@@ -2,7 +2,7 @@ import { Flags, type Interfaces } from '@oclif/core'
 import { PadreCommand } from '../../cli/base-command.js'
 import { renderRunMetrics } from '../../cli/render-metrics.js'
 import { fmtMs } from '../../cli/render.js'
-import { InvalidInputError } from '../../core/errors.js'
+import { CancelledError, InvalidInputError, NotFoundError } from '../../core/errors.js'
 import type { SplitStrategy } from '../../core/model/types.js'
 import type { ExecuteResult, ProgressEvent } from '../../core/services/execute.js'
 
@@ -15,7 +15,8 @@ export default class ExperimentExecute extends PadreCommand {
   ]
   static override flags = {
     file: Flags.string({ char: 'f', description: 'definition file (.ts, .js, .mjs) exporting defineExperiment({...})', exclusive: ['dataset', 'estimator'] }),
-    project: Flags.string({ char: 'p', description: 'project (created if missing)' }),
+    project: Flags.string({ char: 'p', description: 'project (a missing one needs --create-project; a definition file\'s project is created)' }),
+    'create-project': Flags.boolean({ description: 'create the project if it does not exist (or set [GENERAL] auto_create = true)' }),
     name: Flags.string({ char: 'n', description: 'experiment name (created if missing)' }),
     dataset: Flags.string({ char: 'd', description: "dataset name (built-in: iris, diabetes; see 'padre dataset list')" }),
     estimator: Flags.string({ description: 'the estimator: knn, gaussianNB, logisticRegression, decisionTree, randomForest, svc, linearRegression, ridge' }),
@@ -34,6 +35,7 @@ export default class ExperimentExecute extends PadreCommand {
     const app = await this.app(flags.config)
     const { executeExperiment } = await import('../../core/services/execute.js')
     const { file, definition } = flags.file ? await (await import('../../core/definition/load-definition.js')).loadDefinitionFile(flags.file) : { file: undefined, definition: await this.fromFlags(flags) }
+    if (!flags.file) definition.project = await this.projectToUse(app, definition.project, flags['create-project'])
     const { signal, release } = this.interruptSignal()
     const result = await executeExperiment(app, definition, { file, signal, onProgress: (e) => this.progress(e) }).finally(release)
     this.log(`Run ${result.run.id} ${result.run.status} in ${fmtMs(result.run.durationMs)}`)
@@ -51,6 +53,29 @@ export default class ExperimentExecute extends PadreCommand {
       estimator: flags.estimator!, params: flags.param, grid: flags.grid, seed: flags.seed,
       split: { strategy: flags.split as SplitStrategy, ...(flags.split === 'random' ? { testRatio } : { folds: flags.folds }), shuffle: !flags['no-shuffle'] },
     })
+  }
+
+  /**
+   * A project named on the command line is created only when asked: --create-project, auto_create, or
+   * a yes at the terminal; a close existing name is offered for a typo. (A definition file's project
+   * was written on purpose: it is created without asking.)
+   */
+  private async projectToUse(app: Awaited<ReturnType<PadreCommand['app']>>, name: string, create: boolean): Promise<string> {
+    const { checkExecuteProject } = await import('../../core/services/execute-project.js')
+    const check = await checkExecuteProject(app, name)
+    if (check.exists || create || check.autoCreate) return name
+    const { canPrompt } = await import('../../cli/prompt-missing.js')
+    if (canPrompt(this.argv)) {
+      const { select } = await import('@inquirer/prompts')
+      const choice = await select({
+        message: `Project '${name}' does not exist.`,
+        choices: [...check.close.map((c) => ({ name: `use '${c}'`, value: c })), { name: `create '${name}'`, value: name }, { name: 'cancel', value: '' }],
+      })
+      if (!choice) throw new CancelledError('Nothing executed.')
+      return choice
+    }
+    const close = check.close.length ? ` Did you mean ${check.close.map((c) => `'${c}'`).join(', ')}?` : ''
+    throw new NotFoundError(`Project '${name}' does not exist.${close} To create it, add --create-project (or set auto_create = true in [GENERAL] of the config).`, check.close)
   }
 
   /** The shell's signal, or (as a plain command) Ctrl-C stopping after the current split so the run is recorded as cancelled. */

@@ -19,6 +19,10 @@ export const paths = {
   run: (root: string, p: string, e: string, v: string, run: string) => join(paths.runs(root, p, e, v), run),
   computations: (root: string, p: string, e: string, v: string, r: string) => join(paths.run(root, p, e, v, r), 'computations'),
   computation: (root: string, p: string, e: string, v: string, r: string, c: string) => join(paths.computations(root, p, e, v, r), c),
+  /** Soft-deleted datasets and projects: out of the working view, restorable. */
+  trash: (root: string, kind: 'datasets' | 'projects') => join(root, 'trash', kind),
+  /** Soft-deleted experiment repositories, inside the project's .git so that they travel with it. */
+  experimentTrash: (root: string, project: string) => join(root, 'projects', project, '.git', 'padre-trash', 'experiments'),
 }
 
 export const FILES = {

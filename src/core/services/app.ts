@@ -1,6 +1,7 @@
 import { EventLog } from '../../backends/file/event-log.js'
 import { FileBackend } from '../../backends/file/file-backend.js'
 import { FileStore } from '../../backends/file/file-store.js'
+import { subscribeRemovals } from '../../backends/removal.js'
 import { configPath, loadConfig, type PadreConfig } from '../config/load.js'
 import { EVENT_NAMES, EventBus, type EventName, type PadreEvents } from '../events.js'
 
@@ -25,6 +26,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const bus = new EventBus()
   new FileBackend().subscribe(bus)
   if (options.git !== false) subscribeGitLazily(bus, config.git)
+  subscribeRemovals(bus, config.git)
   const log = new EventLog(root)
   log.subscribe(bus)
   return { config, root, bus, store: new FileStore(root), log }
