@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sandbox } from '../helpers/cli.js'
 
@@ -70,5 +71,69 @@ describe('dataset task detection, --force and delete/restore', () => {
     expect(restored.stdout).toMatch(/Restored dataset 'wine'/)
     expect(box.json<{ task: string }>(['dataset', 'get', 'wine']).task).toBe('regression')
     expect(box.run(['dataset', 'delete', 'iris', '--yes']).stderr).toMatch(/built-in dataset/)
+  })
+})
+
+describe('execute creates a project only when asked', () => {
+  const knn = (project: string, ...extra: string[]) => ['experiment', 'execute', '-p', project, '--name', 'knn', '--dataset', 'iris', '--estimator', 'knn', '--folds', '3', ...extra]
+
+  it('a typo is refused with the close match, and nothing is stored', () => {
+    expect(box.run(knn('Wine', '--create-project')).status).toBe(0)
+    const r = box.run(knn('Wnie'))
+    expect(r.status).toBe(3)
+    expect(r.stderr.trim()).toBe("Error: Project 'Wnie' does not exist. Did you mean 'Wine'? To create it, add --create-project (or set auto_create = true in [GENERAL] of the config).")
+    expect(box.json<Array<{ name: string }>>(['project', 'list']).map((p) => p.name)).toEqual(['Wine'])
+  })
+
+  it('config auto_create = true creates it without the flag', () => {
+    expect(box.run(['config', 'set', 'auto_create', 'true']).status).toBe(0)
+    const r = box.run(knn('Auto'))
+    expect(r.status).toBe(0)
+    expect(r.stderr).toMatch(/Created project Auto/)
+    expect(box.run(['config', 'set', 'auto_create', 'false']).status).toBe(0)
+  })
+})
+
+describe('project and experiment delete/restore (soft: git history keeps them)', () => {
+  const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8' })
+
+  beforeAll(() => {
+    for (const name of ['keep', 'drop']) {
+      const r = box.run(['experiment', 'execute', '-p', 'Soft', '--create-project', '--name', name, '--dataset', 'iris', '--estimator', 'knn', '--folds', '3'])
+      if (r.status !== 0) throw new Error(r.stderr)
+    }
+  })
+
+  it('experiment delete drops the submodule in one project commit; restore links it again', () => {
+    const project = join(box.root, 'projects', 'Soft')
+    expect(box.run(['experiment', 'delete', 'Soft:drop']).stderr).toMatch(/pass --yes/)
+    const del = box.run(['experiment', 'delete', 'drop', '-p', 'Soft', '--yes'])
+    expect(del.status).toBe(0)
+    expect(del.stdout).toMatch(/Deleted experiment 'Soft:drop'\. Bring it back with: padre experiment restore Soft:drop/)
+    expect(box.json<Array<{ id: string }>>(['experiment', 'list', '-p', 'Soft']).map((e) => e.id)).toEqual(['Soft:keep'])
+    expect(git(project, 'log', '-1', '--format=%s').stdout.trim()).toBe('Delete experiment drop')
+    expect(git(project, 'status', '--porcelain').stdout).toBe('')
+    expect(git(project, 'submodule', 'status').stdout).not.toMatch(/drop/)
+    expect(git(project, 'show', 'HEAD~1:.gitmodules').stdout).toMatch(/submodule "drop"/)
+    expect(existsSync(join(project, 'experiments', 'drop'))).toBe(false)
+
+    const restored = box.run(['experiment', 'restore', 'Soft:drop'])
+    expect(restored.status).toBe(0)
+    expect(box.json<Array<{ id: string }>>(['experiment', 'list', '-p', 'Soft']).map((e) => e.id)).toEqual(['Soft:drop', 'Soft:keep'])
+    expect(git(project, 'log', '-1', '--format=%s').stdout.trim()).toBe('Restore experiment drop')
+    expect(git(project, 'submodule', 'status').stdout).toMatch(/^ [0-9a-f]{40} experiments\/drop/m)
+    expect(git(project, 'status', '--porcelain').stdout).toBe('')
+    expect(box.json<unknown[]>(['run', 'list', '-p', 'Soft', '-e', 'drop'])).toHaveLength(1)
+  })
+
+  it('project delete moves the repository aside with its history; restore brings it back', () => {
+    expect(box.run(['project', 'delete', 'Soft']).status).toBe(2)
+    expect(box.run(['project', 'delete', 'Soft', '--yes']).status).toBe(0)
+    expect(box.json<Array<{ name: string }>>(['project', 'list']).map((p) => p.name)).not.toContain('Soft')
+    expect(box.run(['project', 'get', 'Soft']).status).toBe(3)
+    expect(box.run(['project', 'restore', 'Sfot']).stderr).toMatch(/Deleted project 'Sfot' not found\. Did you mean 'Soft'\?/)
+    expect(box.run(['project', 'restore', 'Soft']).status).toBe(0)
+    expect(box.json<{ experiments: Array<{ name: string }> }>(['project', 'get', 'Soft']).experiments.map((e) => e.name)).toEqual(['drop', 'keep'])
+    expect(git(join(box.root, 'projects', 'Soft'), 'fsck').status).toBe(0)
   })
 })

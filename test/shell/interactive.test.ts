@@ -132,6 +132,21 @@ describe('the interactive shell', () => {
     expect(out.lastIndexOf('padre > experiment list')).toBeGreaterThan(out.indexOf('padre > project get Other'))
   })
 
+  it('offers the close project for a typo in execute, and asks before deleting', async () => {
+    const mark = pane.mark()
+    pane.line('experiment execute -p Otehr --name typo --dataset iris --estimator knn --folds 3')
+    await pane.waitAfter(mark, /Project 'Otehr' does not exist\.[\s\S]*use 'Other'[\s\S]*create 'Otehr'/, 'the choice')
+    pane.press('Enter')
+    await pane.waitAfter(mark, /Run Other:typo:[\s\S]*padre > $/m, 'the run in Other')
+    expect(box.json<Array<{ name: string }>>(['project', 'list']).map((p) => p.name)).not.toContain('Otehr')
+    const del = pane.mark()
+    pane.line('project delete Prompted')
+    await pane.waitAfter(del, /Delete project 'Prompted'\? \(y\/N\)/, 'the confirmation')
+    pane.line('y')
+    await pane.waitAfter(del, /Deleted project 'Prompted'[\s\S]*padre > $/m, 'the deletion')
+    expect(box.json<Array<{ name: string }>>(['project', 'list']).map((p) => p.name)).not.toContain('Prompted')
+  })
+
   it('exit leaves the shell', async () => {
     pane.line('exit')
     await pane.waitFor(() => pane.dead(), 'the shell to exit')
