@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sandbox } from '../helpers/cli.js'
 
@@ -135,5 +135,25 @@ describe('project and experiment delete/restore (soft: git history keeps them)',
     expect(box.run(['project', 'restore', 'Soft']).status).toBe(0)
     expect(box.json<{ experiments: Array<{ name: string }> }>(['project', 'get', 'Soft']).experiments.map((e) => e.name)).toEqual(['drop', 'keep'])
     expect(git(join(box.root, 'projects', 'Soft'), 'fsck').status).toBe(0)
+  })
+})
+
+describe('experiment initialize fills in what the user has', () => {
+  it('the only project, the most recently loaded dataset and its task\'s estimator; the file executes', () => {
+    const fresh = sandbox()
+    expect(fresh.run(['project', 'create', 'Houses']).status).toBe(0)
+    const csv = join(fresh.dir, 'prices.csv')
+    writeFileSync(csv, `size,rooms,price\n${Array.from({ length: 30 }, (_, i) => `${50 + i * 3},${1 + (i % 4)},${(100 + i * 4.25 + (i % 3)).toFixed(2)}`).join('\n')}\n`)
+    expect(fresh.run(['dataset', 'load', '--file', csv, '--target', 'price']).status).toBe(0)
+    const r = fresh.run(['experiment', 'initialize', '--name', 'price-model', '--no-editor'])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/project Houses \(the only project\), dataset prices \(the most recently loaded\), estimator ridge \(for regression\)/)
+    const text = readFileSync(join(fresh.dir, 'price-model.ts'), 'utf8')
+    expect(text).toMatch(/project: "Houses"/)
+    expect(text).toMatch(/dataset: "prices"/)
+    expect(text).toMatch(/import \{ defineExperiment, ridge, standardScaler \} from 'padre'/)
+    expect(text).toMatch(/pipeline: \[standardScaler\(\), ridge\(\{ alpha: 1 \}\)\]/)
+    const run = fresh.json<{ run: { status: string; project: string; dataset: string; mainMetric: { name: string } } }>(['experiment', 'execute', '--file', join(fresh.dir, 'price-model.ts')]).run
+    expect(run).toMatchObject({ status: 'finished', project: 'Houses', dataset: 'prices', mainMetric: { name: 'r2' } })
   })
 })
