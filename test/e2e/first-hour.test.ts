@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sandbox } from '../helpers/cli.js'
 
@@ -155,5 +155,37 @@ describe('experiment initialize fills in what the user has', () => {
     expect(text).toMatch(/pipeline: \[standardScaler\(\), ridge\(\{ alpha: 1 \}\)\]/)
     const run = fresh.json<{ run: { status: string; project: string; dataset: string; mainMetric: { name: string } } }>(['experiment', 'execute', '--file', join(fresh.dir, 'price-model.ts')]).run
     expect(run).toMatchObject({ status: 'finished', project: 'Houses', dataset: 'prices', mainMetric: { name: 'r2' } })
+  })
+})
+
+describe('execution compare', () => {
+  it('takes bare versions and shows the settings and metrics that changed, besides the source diff', () => {
+    const fresh = sandbox()
+    const code = join(fresh.dir, 'code')
+    mkdirSync(code)
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: code, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } })
+    const file = join(code, 'exp.ts')
+    const write = (k: number) => writeFileSync(file, `import { defineExperiment, knn } from 'padre'
+export default defineExperiment({ project: 'Cmp', name: 'iris-knn', dataset: 'iris', pipeline: [knn({ k: ${k} })], split: { strategy: 'cv', folds: 3 }, seed: 1 })
+`)
+    git('init', '-q', '-b', 'main')
+    write(1)
+    git('add', 'exp.ts')
+    git('commit', '-qm', 'k=1')
+    const a = fresh.json<{ execution: { version: string } }>(['experiment', 'execute', '--file', file]).execution.version
+    write(25)
+    git('commit', '-qam', 'k=25')
+    const b = fresh.json<{ execution: { version: string } }>(['experiment', 'execute', '--file', file]).execution.version
+
+    const r = fresh.run(['execution', 'compare', a, b])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/Settings that changed:[\s\S]*knn\.k\s*│\s*1\s*│\s*25/)
+    expect(r.stdout).toMatch(/Metrics that changed \(best point of each run\):[\s\S]*accuracy\s*│\s*\d\.\d{4}\s*│\s*\d\.\d{4}\s*│\s*[+-]\d\.\d{4}/)
+    expect(r.stdout).toMatch(/^\+.*knn\(\{ k: 25 \}\)/m)
+    const json = fresh.json<{ a: string; b: string; parameters: Array<{ name: string; a: unknown; b: unknown }>; metrics: Array<{ name: string; delta: number }> }>(['execution', 'compare', a.slice(0, 8), `Cmp:iris-knn:${b}`])
+    expect(json.a).toBe(`Cmp:iris-knn:${a}`)
+    expect(json.parameters).toEqual([{ name: 'knn.k', a: 1, b: 25 }])
+    expect(json.metrics.map((m) => m.name)).toContain('accuracy')
+    expect(fresh.run(['execution', 'compare', 'nope', b]).stderr).toMatch(/^Error: Execution 'nope' not found/)
   })
 })
