@@ -32,6 +32,13 @@ export abstract class PadreCommand extends Command {
     return Object.fromEntries((['project', 'experiment', 'execution', 'run'] as const).map((k) => [k, pick(k)]).filter(([, v]) => v !== undefined))
   }
 
+  /** In the shell, say when the active objects narrowed a command the user gave no flag for. */
+  protected noteShellScope(flags: Scope): void {
+    const active = sessionOf(this.config)?.scope ?? {}
+    const used = (['project', 'experiment', 'execution', 'run'] as const).filter((k) => active[k] && !flags[k])
+    if (used.length) this.note(`Scoped to the selected ${used.map((k) => `${k} ${active[k]}`).join(', ')} ('unselect' to widen).`)
+  }
+
   protected get abortSignal(): AbortSignal | undefined {
     return sessionOf(this.config)?.signal
   }

@@ -3,7 +3,7 @@ import { PadreCommand } from '../../cli/base-command.js'
 import { renderRunMetrics } from '../../cli/render-metrics.js'
 import { fmtMs } from '../../cli/render.js'
 import { CancelledError, InvalidInputError, NotFoundError } from '../../core/errors.js'
-import type { SplitStrategy } from '../../core/model/types.js'
+import type { RunRecord, SplitStrategy } from '../../core/model/types.js'
 import type { ExecuteResult, ProgressEvent } from '../../core/services/execute.js'
 
 export default class ExperimentExecute extends PadreCommand {
@@ -20,18 +20,24 @@ export default class ExperimentExecute extends PadreCommand {
     name: Flags.string({ char: 'n', description: 'experiment name (created if missing)' }),
     dataset: Flags.string({ char: 'd', description: "dataset name (built-in: iris, diabetes; see 'padre dataset list')" }),
     estimator: Flags.string({ description: 'the estimator: knn, gaussianNB, logisticRegression, decisionTree, randomForest, svc, linearRegression, ridge' }),
-    transformer: Flags.string({ description: 'a transformer before the estimator (repeatable): standardScaler, minMaxScaler, pca', multiple: true, default: [] }),
-    param: Flags.string({ description: 'a parameter, <component>.<name>=<value> (repeatable)', multiple: true, default: [] }),
-    grid: Flags.string({ description: 'grid values, <component>.<name>=<v1>,<v2>,... (repeatable; all combinations run)', multiple: true, default: [] }),
+    transformer: Flags.string({ description: 'a transformer before the estimator (repeatable): standardScaler, minMaxScaler, pca', multiple: true }),
+    param: Flags.string({ description: 'a parameter, <component>.<name>=<value> (repeatable)', multiple: true }),
+    grid: Flags.string({ description: 'grid values, <component>.<name>=<v1>,<v2>,... (repeatable; all combinations run)', multiple: true }),
     split: Flags.string({ description: 'split strategy', options: ['cv', 'stratified', 'random'], default: 'cv' }),
     folds: Flags.integer({ description: 'folds for cv and stratified', default: 5 }),
     'test-ratio': Flags.string({ description: 'share of rows held out by the random split', default: '0.25' }),
     'no-shuffle': Flags.boolean({ description: 'keep the rows in file order when splitting' }),
     seed: Flags.integer({ description: 'seed for the splits and the estimators', default: 1 }),
+    precision: Flags.integer({ description: 'decimals of metric values', default: 4, min: 0, max: 12 }),
   }
+
+  private points: RunRecord['points'] = []
+  private gridKeys: string[] = []
+  private precision = 4
 
   async run(): Promise<ExecuteResult> {
     const { flags } = await this.parse(ExperimentExecute)
+    this.precision = flags.precision
     const app = await this.app(flags.config)
     const { executeExperiment } = await import('../../core/services/execute.js')
     const { file, definition } = flags.file ? await (await import('../../core/definition/load-definition.js')).loadDefinitionFile(flags.file) : { file: undefined, definition: await this.fromFlags(flags) }
@@ -39,7 +45,8 @@ export default class ExperimentExecute extends PadreCommand {
     const { signal, release } = this.interruptSignal()
     const result = await executeExperiment(app, definition, { file, signal, onProgress: (e) => this.progress(e) }).finally(release)
     this.log(`Run ${result.run.id} ${result.run.status} in ${fmtMs(result.run.durationMs)}`)
-    await this.show(() => renderRunMetrics(result.metrics))
+    if (result.execution.source.kind === 'file') this.note(`Note: ${result.execution.source.file} is ${result.execution.source.note ?? 'not in a git repository'}; commit it in a git repository to version executions by commit.`)
+    await this.show(() => renderRunMetrics(result.metrics, { precision: flags.precision, best: result.run.mainMetric }))
     return result
   }
 
@@ -49,8 +56,8 @@ export default class ExperimentExecute extends PadreCommand {
     const testRatio = Number(flags['test-ratio'])
     const { definitionFromFlags } = await import('../../core/definition/from-flags.js')
     return definitionFromFlags({
-      project: (flags.project ?? this.scope({}).project)!, name: flags.name!, dataset: flags.dataset!, transformers: flags.transformer,
-      estimator: flags.estimator!, params: flags.param, grid: flags.grid, seed: flags.seed,
+      project: (flags.project ?? this.scope({}).project)!, name: flags.name!, dataset: flags.dataset!, transformers: flags.transformer ?? [],
+      estimator: flags.estimator!, params: flags.param ?? [], grid: flags.grid ?? [], seed: flags.seed,
       split: { strategy: flags.split as SplitStrategy, ...(flags.split === 'random' ? { testRatio } : { folds: flags.folds }), shuffle: !flags['no-shuffle'] },
     })
   }
@@ -93,7 +100,15 @@ export default class ExperimentExecute extends PadreCommand {
 
   private progress(e: ProgressEvent): void {
     if (e.type === 'created') this.note(`Created ${e.what} ${e.id}`)
-    else if (e.type === 'run-started') this.note(`Run ${e.run.run}: ${e.total} computation${e.total === 1 ? '' : 's'} on ${e.run.dataset}`)
-    else this.note(`[${e.done}/${e.total}] split ${e.split}${e.point ? ` point ${e.point}` : ''}: ${e.metric} ${e.value.toFixed(4)} (${fmtMs(e.ms)})`)
+    else if (e.type === 'run-started') {
+      this.points = e.run.points
+      this.gridKeys = Object.keys(e.run.grid ?? {})
+      this.note(`Run ${e.run.run}: ${e.total} computation${e.total === 1 ? '' : 's'} on ${e.run.dataset}`)
+    } else {
+      // With a grid, every line names its point (0 too) and the point's grid values.
+      const values = this.gridKeys.map((k) => `${k}=${this.points[e.point]?.[k]}`).join(' ')
+      const point = this.points.length > 1 ? `, point ${e.point}${values ? ` (${values})` : ''}` : ''
+      this.note(`[${e.done}/${e.total}] split ${e.split}${point}: ${e.metric} ${e.value.toFixed(this.precision)} (${fmtMs(e.ms)})`)
+    }
   }
 }
