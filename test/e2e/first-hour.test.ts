@@ -189,3 +189,66 @@ export default defineExperiment({ project: 'Cmp', name: 'iris-knn', dataset: 'ir
     expect(fresh.run(['execution', 'compare', 'nope', b]).stderr).toMatch(/^Error: Execution 'nope' not found/)
   })
 })
+
+describe('output polish', () => {
+  const out = sandbox()
+  let grid: { stdout: string; stderr: string }
+  beforeAll(() => {
+    grid = out.run(['experiment', 'execute', '-p', 'Polish', '--create-project', '--name', 'grid', '--dataset', 'iris', '--estimator', 'knn', '--grid', 'knn.k=1,15,40', '--folds', '3', '--precision', '3'])
+  })
+
+  it('progress lines name every point (0 too) with its grid values; the best point is marked; means and stds share the precision', () => {
+    expect(grid.stderr).toMatch(/^\[1\/9\] split 0, point 0 \(knn\.k=1\): accuracy \d\.\d{3} \(/m)
+    expect(grid.stderr).toMatch(/^\[9\/9\] split 2, point 2 \(knn\.k=40\): accuracy/m)
+    expect(grid.stdout).toMatch(/\* best point by accuracy/)
+    expect(grid.stdout.match(/\d \*\s*│/g)).toHaveLength(1)
+    expect(grid.stdout).toMatch(/\d\.\d{3} ± \d\.\d{3}/)
+    expect(grid.stdout).not.toMatch(/\d\.\d{4}/)
+  })
+
+  it('compare_metrics: honest wording for ascending sorts, unknown metrics rejected, sorting by a parameter, short ids', () => {
+    const asc = out.run(['metric', 'compare_metrics', '-p', 'Polish', '--ascending', '-l', '2'])
+    expect(asc.stderr).toMatch(/Showing the lowest 2 of 3 rows by accuracy/)
+    const best = out.run(['metric', 'compare_metrics', '-p', 'Polish', '-l', '2'])
+    expect(best.stderr).toMatch(/Showing the highest 2 of 3 rows by accuracy/)
+    const unknown = out.run(['metric', 'compare_metrics', '-p', 'Polish', '-m', 'mae'])
+    expect(unknown.status).toBe(2)
+    expect(unknown.stderr).toMatch(/^Error: Unknown metric 'mae': the runs have .*accuracy/)
+    const byK = out.json<{ rows: Array<{ parameters: Record<string, number> }> }>(['metric', 'compare_metrics', '-p', 'Polish', '--sort', 'knn.k'])
+    expect(byK.rows.map((r) => r.parameters['knn.k'])).toEqual([1, 15, 40])
+    const table = out.run(['metric', 'compare_metrics', '-p', 'Polish']).stdout
+    const run = out.json<Array<{ id: string; run: string }>>(['run', 'list', '-p', 'Polish'])[0]
+    expect(table).toMatch(new RegExp(`│ grid\\s*│ ${run.run} │`))
+    expect(table).not.toContain(run.id)
+    expect(out.run(['metric', 'compare_metrics', '-p', 'Polish', '--wide']).stdout).toContain(run.id)
+    expect(out.json<{ rows: unknown[] }>(['metric', 'compare_metrics', '-p', 'Polish', '-e', 'grid', '--execution', run.id.split(':')[2]]).rows).toHaveLength(3)
+  })
+
+  it('run list has -l, short ids and a labelled main metric; run get labels the source and record commits', () => {
+    const list = out.run(['run', 'list', '-l', '1'])
+    expect(list.status).toBe(0)
+    expect(list.stdout).toMatch(/main metric \(best point\)/)
+    const run = out.json<Array<{ id: string; run: string }>>(['run', 'list'])[0]
+    expect(list.stdout).toContain(run.run)
+    expect(list.stdout).not.toContain(run.id)
+    const get = out.run(['run', 'get', run.run])
+    expect(get.stdout).toMatch(/source commit\s*│ none: defined with flags/)
+    expect(get.stdout).toMatch(/record commit\s*│ [0-9a-f]{12} \(padre's commit of this run/)
+  })
+
+  it('--help shows no empty [default: ] for repeatable flags', () => {
+    const help = out.run(['experiment', 'execute', '--help']).stdout
+    expect(help).toMatch(/--grid/)
+    expect(help).not.toMatch(/\[default: \]/)
+  })
+
+  it('a definition file outside git runs with a note that it is not versioned by commit', () => {
+    const file = join(out.dir, 'loose.ts')
+    writeFileSync(file, `import { defineExperiment, knn } from 'padre'
+export default defineExperiment({ project: 'Polish', name: 'loose', dataset: 'iris', pipeline: [knn({ k: 3 })], split: { strategy: 'cv', folds: 3 }, seed: 1 })
+`)
+    const r = out.run(['experiment', 'execute', '--file', file])
+    expect(r.status).toBe(0)
+    expect(r.stderr).toMatch(/^Note: .*loose\.ts is not under git: the version is the hash of the file content; commit it in a git repository to version executions by commit\.$/m)
+  })
+})
