@@ -236,6 +236,15 @@ describe('output polish', () => {
     expect(get.stdout).toMatch(/record commit\s*│ [0-9a-f]{12} \(padre's commit of this run/)
   })
 
+  it('every list takes -l', () => {
+    for (const list of [['project', 'list'], ['dataset', 'list'], ['experiment', 'list'], ['execution', 'list'], ['run', 'list']]) {
+      expect(out.json<unknown[]>([...list, '-l', '1'])).toHaveLength(1)
+    }
+    expect(out.json<unknown[]>(['dataset', 'list'])).toHaveLength(2)
+    const run = out.json<Array<{ id: string }>>(['run', 'list'])[0].id
+    expect(out.json<unknown[]>(['computation', 'list', run, '-l', '2'])).toHaveLength(2)
+  })
+
   it('--help shows no empty [default: ] for repeatable flags', () => {
     const help = out.run(['experiment', 'execute', '--help']).stdout
     expect(help).toMatch(/--grid/)
