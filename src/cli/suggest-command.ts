@@ -18,7 +18,13 @@ export function suggestCommand(words: string[], known: string[]): Suggestion {
   const leading = words.slice(0, words.findIndex((w) => w.startsWith('-')) >>> 0)
   for (let n = Math.min(3, leading.length); n >= 1; n--) {
     const typed = leading.slice(0, n).join(' ')
-    const close = closeMatches(typed, known.filter((k) => k.split(' ').length === n))
+    const sameLength = known.filter((k) => k.split(' ').length === n)
+    // When the topic is right ('project creat'), only the last word is compared, among that topic's commands.
+    const topic = leading.slice(0, n - 1).join(' ')
+    const inTopic = n > 1 ? sameLength.filter((k) => k.startsWith(`${topic} `)) : []
+    const close = inTopic.length
+      ? closeMatches(leading[n - 1], inTopic.map((k) => k.slice(topic.length + 1))).map((last) => `${topic} ${last}`)
+      : closeMatches(typed, sameLength)
     if (close.length) return { typed, close, rest: words.slice(n) }
   }
   const n = Math.min(2, leading.length) || 1
