@@ -39,6 +39,14 @@ export abstract class PadreCommand extends Command {
     if (used.length) this.note(`Scoped to the selected ${used.map((k) => `${k} ${active[k]}`).join(', ')} ('unselect' to widen).`)
   }
 
+  /** After a delete in the shell: an active project (or experiment) that is gone is unselected. */
+  protected forgetActive(project: string, experiment?: string): void {
+    const session = sessionOf(this.config)
+    if (!session || session.scope.project !== project) return
+    if (experiment === undefined) session.scope = {}
+    else if (session.scope.experiment === experiment) session.scope = { project }
+  }
+
   protected get abortSignal(): AbortSignal | undefined {
     return sessionOf(this.config)?.signal
   }

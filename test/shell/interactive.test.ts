@@ -140,10 +140,12 @@ describe('the interactive shell', () => {
     await pane.waitAfter(mark, /Run Other:typo:[\s\S]*padre > $/m, 'the run in Other')
     expect(box.json<Array<{ name: string }>>(['project', 'list']).map((p) => p.name)).not.toContain('Otehr')
     const del = pane.mark()
+    pane.line('project select Prompted')
+    await pane.waitFor(() => pane.lastLine() === 'padre [pro: Prompted] >')
     pane.line('project delete Prompted')
     await pane.waitAfter(del, /Delete project 'Prompted'\? \(y\/N\)/, 'the confirmation')
     pane.line('y')
-    await pane.waitAfter(del, /Deleted project 'Prompted'[\s\S]*padre > $/m, 'the deletion')
+    await pane.waitAfter(del, /Deleted project 'Prompted'[\s\S]*padre > $/m, 'the deletion and the project unselected')
     expect(box.json<Array<{ name: string }>>(['project', 'list']).map((p) => p.name)).not.toContain('Prompted')
   })
 

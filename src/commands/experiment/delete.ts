@@ -15,6 +15,7 @@ export default class ExperimentDelete extends PadreCommand {
     const app = await this.app(flags.config)
     await confirmOrYes(flags.yes, this.argv, `Delete experiment '${args.name}'?`)
     const removed = await deleteExperiment(app, args.name, this.scope({ project: flags.project }))
+    this.forgetActive(removed.id.split(':')[0], removed.id.split(':')[1])
     this.log(`Deleted experiment '${removed.id}'. Bring it back with: padre experiment restore ${removed.id}`)
     return removed
   }

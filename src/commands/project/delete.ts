@@ -14,6 +14,7 @@ export default class ProjectDelete extends PadreCommand {
     const app = await this.app(flags.config)
     await confirmOrYes(flags.yes, this.argv, `Delete project '${args.name}'?`)
     const removed = await deleteProject(app, args.name)
+    this.forgetActive(removed.id)
     this.log(`Deleted project '${removed.id}'. Bring it back with: padre project restore ${removed.id}`)
     return removed
   }
