@@ -32,6 +32,21 @@ export abstract class PadreCommand extends Command {
     return Object.fromEntries((['project', 'experiment', 'execution', 'run'] as const).map((k) => [k, pick(k)]).filter(([, v]) => v !== undefined))
   }
 
+  /** In the shell, say when the active objects narrowed a command the user gave no flag for. */
+  protected noteShellScope(flags: Scope): void {
+    const active = sessionOf(this.config)?.scope ?? {}
+    const used = (['project', 'experiment', 'execution', 'run'] as const).filter((k) => active[k] && !flags[k])
+    if (used.length) this.note(`Scoped to the selected ${used.map((k) => `${k} ${active[k]}`).join(', ')} ('unselect' to widen).`)
+  }
+
+  /** After a delete in the shell: an active project (or experiment) that is gone is unselected. */
+  protected forgetActive(project: string, experiment?: string): void {
+    const session = sessionOf(this.config)
+    if (!session || session.scope.project !== project) return
+    if (experiment === undefined) session.scope = {}
+    else if (session.scope.experiment === experiment) session.scope = { project }
+  }
+
   protected get abortSignal(): AbortSignal | undefined {
     return sessionOf(this.config)?.signal
   }

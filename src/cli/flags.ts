@@ -7,3 +7,6 @@ export const scopeFlags = {
   execution: Flags.string({ description: 'execution version (or full execution id)' }),
   run: Flags.string({ description: 'run name (or full run id)' }),
 }
+
+/** `-l/--limit` on every list. */
+export const limitFlag = Flags.integer({ char: 'l', description: 'show at most this many', min: 1 })

@@ -13,6 +13,14 @@ export function fmt(value: number | undefined, digits = 4): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(digits)
 }
 
+/** Metric values: always `digits` decimals, so that means and stds line up (1 → 1.0000). */
+export function fmtMetric(value: number | undefined, digits = DEFAULT_PRECISION): string {
+  if (value === undefined || value === null || Number.isNaN(value)) return '-'
+  return value.toFixed(digits)
+}
+
+export const DEFAULT_PRECISION = 4
+
 export function fmtParams(params: Record<string, ParamValue>): string {
   return Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')
 }

@@ -31,6 +31,13 @@ export type PadreEvents = {
   'run:reevaluated': { root: string; run: RunRecord; reevaluation: ReevaluationRecord; metrics: RunMetrics; computations: Array<{ name: string; metrics: ComputationMetrics }> }
   /** A run's tags, notes or soft delete changed (run tag/note/delete/restore): run.json is rewritten and committed. */
   'run:annotated': { root: string; run: RunRecord; message: string }
+  /** Soft deletes: the files leave the working view (git history keeps them); restore brings them back. */
+  'dataset:deleted': { root: string; name: string }
+  'dataset:restored': { root: string; name: string }
+  'project:deleted': { root: string; name: string }
+  'project:restored': { root: string; name: string }
+  'experiment:deleted': { root: string; project: string; name: string }
+  'experiment:restored': { root: string; project: string; name: string }
 }
 
 export type EventName = keyof PadreEvents
@@ -40,6 +47,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'run:reevaluated',
   'execution:defined',
   'run:annotated',
+  'dataset:deleted', 'dataset:restored', 'project:deleted', 'project:restored', 'experiment:deleted', 'experiment:restored',
 ] satisfies Array<keyof PadreEvents>
 export type AsyncHandler<K extends EventName> = (payload: PadreEvents[K]) => void | Promise<void>
 export type EventObserver = (type: EventName, payload: unknown, error?: Error) => void | Promise<void>

@@ -14,9 +14,16 @@ export interface ReplOptions {
  * command runs: the terminal is then in cooked mode, so Ctrl-C arrives as SIGINT and aborts the
  * command's AbortController, and prompts (inquirer, $EDITOR) own the terminal alone.
  */
-/** Returns the exit code of the shell: 0 (exit, quit, Ctrl-D). */
+/**
+ * Lines typed ahead or pasted (several arrive in one chunk, or wait in the terminal while a command
+ * runs) are queued and run in order, each shown after its own prompt.
+ * Returns the exit code of the shell: 0 (exit, quit, Ctrl-D).
+ */
 export async function repl(ctx: LineContext, options: ReplOptions): Promise<number> {
   let history = loadHistory(options.historyFile)
+  const queue: string[] = []
+  let partial = ''
+  let ended = false
   let running: AbortController | undefined
   ctx.onRunning = (controller) => { running = controller }
   const onSigint = () => {
@@ -29,14 +36,24 @@ export async function repl(ctx: LineContext, options: ReplOptions): Promise<numb
   process.stdout.write(options.banner)
   try {
     for (;;) {
-      const read = await readLine(promptText(ctx.session.scope), history, (line) => complete({ config: ctx.config, app: ctx.session.app, scope: ctx.session.scope }, line))
-      history = read.history
-      if (read.line === undefined) {
-        process.stdout.write('\n')
-        break
+      let line = queue.shift()
+      if (line !== undefined) {
+        process.stdout.write(`${promptText(ctx.session.scope)}${line}\n`)
+      } else {
+        if (ended) {
+          process.stdout.write('\n')
+          break
+        }
+        const read = await readLines(promptText(ctx.session.scope), history, partial, (text) => complete({ config: ctx.config, app: ctx.session.app, scope: ctx.session.scope }, text))
+        history = read.history
+        partial = read.partial
+        ended = read.ended
+        line = read.lines.shift()
+        queue.push(...read.lines)
+        if (line === undefined) continue
       }
-      appendHistory(options.historyFile, read.line)
-      const result = await runLine(ctx, read.line)
+      appendHistory(options.historyFile, line)
+      const result = await runLine(ctx, line)
       if (result.leave) break
     }
   } finally {
@@ -48,18 +65,32 @@ export async function repl(ctx: LineContext, options: ReplOptions): Promise<numb
 
 type Completer = (line: string) => Promise<[string[], string]>
 
-/** One line from the terminal; `line` undefined on Ctrl-D (end of input). */
-function readLine(prompt: string, history: string[], completer: Completer): Promise<{ line?: string; history: string[] }> {
+interface Read {
+  /** Every complete line that arrived before the readline closed: the first one typed, then any typed ahead. */
+  lines: string[]
+  /** Text after the last newline, put back on the next prompt. */
+  partial: string
+  history: string[]
+  /** Ctrl-D or end of input. */
+  ended: boolean
+}
+
+/**
+ * Lines from the terminal. The readline closes once the chunk holding the first line has been
+ * handled (setImmediate), so that the other lines of a paste are collected rather than dropped.
+ */
+function readLines(prompt: string, history: string[], partial: string, completer: Completer): Promise<Read> {
   return new Promise((resolve) => {
     let latest = history
+    const lines: string[] = []
+    let ended = false
     const rl = createInterface({
       input: process.stdin, output: process.stdout, terminal: true, prompt,
       history: [...history], historySize: HISTORY_SIZE, removeHistoryDuplicates: true, tabSize: 2,
       completer: (line: string, callback: (error: Error | null, result: [string[], string]) => void) => {
         completer(line).then((r) => callback(null, r), () => callback(null, [[], line]))
       },
-    }) as Interface & { history: string[]; clearLine(): void }
-    let answered = false
+    }) as Interface & { history: string[]; line: string; clearLine(): void }
     rl.on('history', (h: string[]) => { latest = h })
     rl.on('SIGINT', () => {
       // Like a shell: show ^C after what was typed, forget it, prompt again.
@@ -68,14 +99,22 @@ function readLine(prompt: string, history: string[], completer: Completer): Prom
       rl.clearLine()
       rl.prompt()
     })
-    rl.once('line', (line) => {
-      answered = true
-      rl.close()
-      resolve({ line, history: latest })
+    let closing = false
+    rl.on('line', (line) => {
+      lines.push(line)
+      if (closing) return
+      closing = true
+      setImmediate(() => {
+        const rest = rl.line
+        rl.close()
+        resolve({ lines, partial: rest, history: latest, ended })
+      })
     })
     rl.once('close', () => {
-      if (!answered) resolve({ history: latest })
+      ended = !closing
+      if (!closing) resolve({ lines, partial: '', history: latest, ended: true })
     })
     rl.prompt()
+    if (partial) rl.write(partial)
   })
 }

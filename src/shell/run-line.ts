@@ -1,5 +1,5 @@
 import type { Command, Config } from '@oclif/core'
-import { closeMatches, EXIT_CODES, PadreError } from '../core/errors.js'
+import { EXIT_CODES, PadreError } from '../core/errors.js'
 import { createApp } from '../core/services/app.js'
 import type { ShellSession } from '../cli/session.js'
 import type { Ask } from '../cli/prompt-missing.js'
@@ -68,10 +68,9 @@ async function dispatch(ctx: LineContext, words: string[]): Promise<LineResult> 
   if (!found) {
     if (words.every((w) => w.startsWith('-') ? w === '--help' : true) && config.findTopic(words.filter((w) => w !== '--help').join(':'))) return showHelp(config, words.filter((w) => w !== '--help'))
     if (words[0] === '--help' || words[0] === '-h') return showHelp(config, [])
-    const typed = words.filter((w) => !w.startsWith('-')).slice(0, 2).join(' ')
     const known = [...config.commandIDs.map((id) => id.replace(/:/g, ' ')), ...LEVELS.map((l) => `${l} select`), 'back', 'unselect', 'help', 'exit', 'quit']
-    const close = closeMatches(typed, known)
-    return fail(`Unknown command '${typed}'.${close.length ? ` Did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : " Type 'help' to see the commands."}`, 2)
+    const { suggestCommand, unknownCommandMessage } = await import('../cli/suggest-command.js')
+    return fail(unknownCommandMessage(suggestCommand(words, known), '', "Type 'help' to see the commands."), 2)
   }
   const { cmd, argv } = found
   if (argv.includes('--help')) return showHelp(config, [...cmd.id.split(':'), ...argv])

@@ -17,13 +17,16 @@ export async function runScript(options: ScriptOptions): Promise<number> {
   const lines = createInterface({ input: options.input ?? process.stdin, terminal: false, crlfDelay: Infinity })
   let ctx: LineContext | undefined
   let failed = 0
+  let number = 0
   for await (const raw of lines) {
+    number++
     const line = raw.trim()
     if (line === '' || line.startsWith('#')) continue
     ctx ??= await options.context()
     const result = await runLine(ctx, line)
     if (result.leave) break
     if (result.code !== 0) {
+      process.stderr.write(`  at line ${number}: ${line}\n`)
       failed = result.code
       if (!options.keepGoing) break
     }

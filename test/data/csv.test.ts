@@ -86,6 +86,19 @@ describe('target and task', () => {
     expect(cls.y).toEqual(['2', '10', '1', '2'])
   })
 
+  test('integer targets with few distinct values are classes; the rule is reported', () => {
+    const rows = (values: number[]) => `f,t\n${values.map((v, i) => `${i},${v}`).join('\n')}\n`
+    const labels = parseCsvDataset(rows(Array.from({ length: 15 }, (_, i) => i % 3)), 't')
+    expect(labels.task).toBe('classification')
+    expect(labels.classes).toEqual(['0', '1', '2'])
+    expect(labels.taskReason).toMatch(/3 distinct integer values in 15 rows/)
+    // 21 distinct integers: more than 20, regression even with many rows
+    expect(parseCsvDataset(rows(Array.from({ length: 420 }, (_, i) => i % 21)), 't').task).toBe('regression')
+    // 4 distinct integers in 15 rows: more than one per 5 rows
+    expect(parseCsvDataset(rows(Array.from({ length: 15 }, (_, i) => i % 4)), 't').task).toBe('regression')
+    expect(parseCsvDataset(rows(Array.from({ length: 15 }, (_, i) => i % 3)), 't', 'regression').taskReason).toBe('forced with --task regression')
+  })
+
   test('labels are sorted by code unit, not by locale', () => {
     expect(parseCsvDataset('f,t\n1,b\n2,B\n3,a\n', 't').classes).toEqual(['B', 'a', 'b'])
   })

@@ -13,7 +13,7 @@ function expectOneLineError(result: CliResult, pattern: RegExp, exit?: number): 
   expect(result.stderr).not.toMatch(/\n\s+at /)
 }
 
-const execute = (...extra: string[]) => ['experiment', 'execute', '--project', 'P', '--name', 'E', ...extra]
+const execute = (...extra: string[]) => ['experiment', 'execute', '--project', 'P', '--create-project', '--name', 'E', ...extra]
 
 describe('bad input', () => {
   const box = sandbox()
@@ -39,7 +39,7 @@ describe('bad input', () => {
   ])('a project name with %s is InvalidInput', (_, name) => {
     expectOneLineError(box.run(['project', 'create', name]), /Invalid project name/, 2)
     expectOneLineError(box.run(['experiment', 'execute', '--project', name, '--name', 'E', '--dataset', 'iris', '--estimator', 'knn']), /Invalid project name/, 2)
-    expectOneLineError(box.run(['experiment', 'execute', '--project', 'P', '--name', name, '--dataset', 'iris', '--estimator', 'knn']), /Invalid experiment name/, 2)
+    expectOneLineError(box.run(['experiment', 'execute', '--project', 'P', '--create-project', '--name', name, '--dataset', 'iris', '--estimator', 'knn']), /Invalid experiment name/, 2)
     expectOneLineError(box.run(['dataset', 'load', '--file', 'x.csv', '--target', 'y', '--name', name]), /Invalid dataset name/, 2)
   })
 

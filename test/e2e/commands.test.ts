@@ -5,7 +5,7 @@ import { sandbox } from '../helpers/cli.js'
 
 describe('commands', () => {
   const box = sandbox()
-  const run = (name: string, k: number) => box.json<{ run: RunRecord }>(['experiment', 'execute', '-p', 'Cmp', '--name', name, '--dataset', 'iris', '--estimator', 'knn', '--param', `knn.k=${k}`]).run
+  const run = (name: string, k: number) => box.json<{ run: RunRecord }>(['experiment', 'execute', '-p', 'Cmp', '--create-project', '--name', name, '--dataset', 'iris', '--estimator', 'knn', '--param', `knn.k=${k}`]).run
   const runA = run('knn-a', 1)
   const runB = run('knn-b', 15)
 
@@ -78,7 +78,7 @@ describe('commands', () => {
     expect(box.run(['config', 'set', 'offline', 'maybe']).stderr).toMatch(/must be true or false/)
     expect(readFileSync(box.config, 'utf8')).toBe(text)
     const all = box.json<Array<{ key: string }>>(['config', 'list'])
-    expect(all.map((k) => k.key)).toEqual(['root_dir', 'offline', 'name', 'email'])
+    expect(all.map((k) => k.key)).toEqual(['root_dir', 'offline', 'auto_create', 'name', 'email'])
     expect(box.json<Array<{ key: string }>>(['config', 'list', '--section', 'GIT']).map((k) => k.key)).toEqual(['name', 'email'])
   })
 
@@ -86,6 +86,7 @@ describe('commands', () => {
     'project create', 'project list', 'project get', 'experiment initialize', 'experiment execute', 'experiment list', 'experiment get', 'experiment compare',
     'execution list', 'execution get', 'execution compare', 'run list', 'run get', 'computation list', 'computation get',
     'dataset load', 'dataset list', 'dataset get', 'metric compare_metrics', 'config get', 'config set', 'config list',
+    'project delete', 'project restore', 'experiment delete', 'experiment restore', 'dataset delete', 'dataset restore',
   ])('%s --help shows examples and --json', (command) => {
     const help = box.run([...command.split(' '), '--help'])
     expect(help.status).toBe(0)

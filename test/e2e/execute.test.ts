@@ -4,7 +4,7 @@ import type { ComputationMetrics, ResultsFile, RunMetrics, RunRecord } from '../
 import { BIN, sandbox } from '../helpers/cli.js'
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T
-const knnFlags = ['experiment', 'execute', '--project', 'Examples', '--name', 'iris-knn', '--dataset', 'iris', '--estimator', 'knn', '--param', 'knn.k=7', '--split', 'cv', '--folds', '5', '--seed', '1']
+const knnFlags = ['experiment', 'execute', '--project', 'Examples', '--name', 'iris-knn', '--dataset', 'iris', '--estimator', 'knn', '--param', 'knn.k=7', '--split', 'cv', '--folds', '5', '--seed', '1', '--create-project']
 
 describe('experiment execute (flags path)', () => {
   const box = sandbox()
@@ -130,7 +130,7 @@ describe('Ctrl-C during experiment execute', () => {
 
   it('stops after the current split and records the run as cancelled', async () => {
     const { spawn } = await import('node:child_process')
-    const child = spawn(process.execPath, [BIN, 'experiment', 'execute', '-p', 'Stop', '--name', 'slow', '--dataset', 'diabetes', '--estimator', 'randomForest',
+    const child = spawn(process.execPath, [BIN, 'experiment', 'execute', '-p', 'Stop', '--create-project', '--name', 'slow', '--dataset', 'diabetes', '--estimator', 'randomForest',
       '--param', 'randomForest.nEstimators=1500', '--folds', '10'], { env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true' } })
     let stderr = ''
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))

@@ -6,7 +6,7 @@ import { Pane } from './tmux.js'
 // The real `padre` shell in a pseudo-terminal (tmux), with projects made through the real CLI.
 const box = sandbox()
 const execute = (project: string, name: string, estimator = 'knn') => {
-  const r = box.run(['experiment', 'execute', '--project', project, '--name', name, '--dataset', 'iris', '--estimator', estimator])
+  const r = box.run(['experiment', 'execute', '--project', project, '--name', name, '--dataset', 'iris', '--estimator', estimator, '--create-project'])
   if (r.status !== 0) throw new Error(`setup failed: ${r.stderr}`)
 }
 
@@ -111,6 +111,44 @@ describe('the interactive shell', () => {
     expect(box.run(['project', 'list', '--json']).stdout).toMatch(/"Prompted"/)
   })
 
+  it('queues lines pasted at once and runs them in order', async () => {
+    const mark = pane.mark()
+    pane.paste('project get Other\nconfig list\nproject get Examples\n')
+    const out = await pane.waitAfter(mark, /Examples[\s\S]*padre > $/m, 'the third line to run')
+    const order = ['padre > project get Other', 'padre > config list', 'padre > project get Examples'].map((l) => out.lastIndexOf(l))
+    expect(order.every((i) => i >= 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+    expect(out.slice(order[1])).toMatch(/root_dir/)
+  })
+
+  it('keeps lines typed while a command runs and runs them after it', async () => {
+    const mark = pane.mark()
+    pane.line('experiment execute --project Examples --name ahead --dataset diabetes --estimator randomForest --param randomForest.nEstimators=200 --folds 3')
+    await pane.waitFor((s) => /^\[1\/3\] /m.test(s.slice(mark)), 'the first split')
+    pane.line('project get Other')
+    pane.line('experiment list')
+    const out = await pane.waitAfter(mark, /Examples:ahead[\s\S]*padre > $/m, 'the typed-ahead lines to run')
+    expect(out.indexOf('padre > project get Other')).toBeGreaterThan(out.indexOf('[3/3]'))
+    expect(out.lastIndexOf('padre > experiment list')).toBeGreaterThan(out.indexOf('padre > project get Other'))
+  })
+
+  it('offers the close project for a typo in execute, and asks before deleting', async () => {
+    const mark = pane.mark()
+    pane.line('experiment execute -p Otehr --name typo --dataset iris --estimator knn --folds 3')
+    await pane.waitAfter(mark, /Project 'Otehr' does not exist\.[\s\S]*use 'Other'[\s\S]*create 'Otehr'/, 'the choice')
+    pane.press('Enter')
+    await pane.waitAfter(mark, /Run Other:typo:[\s\S]*padre > $/m, 'the run in Other')
+    expect(box.json<Array<{ name: string }>>(['project', 'list']).map((p) => p.name)).not.toContain('Otehr')
+    const del = pane.mark()
+    pane.line('project select Prompted')
+    await pane.waitFor(() => pane.lastLine() === 'padre [pro: Prompted] >')
+    pane.line('project delete Prompted')
+    await pane.waitAfter(del, /Delete project 'Prompted'\? \(y\/N\)/, 'the confirmation')
+    pane.line('y')
+    await pane.waitAfter(del, /Deleted project 'Prompted'[\s\S]*padre > $/m, 'the deletion and the project unselected')
+    expect(box.json<Array<{ name: string }>>(['project', 'list']).map((p) => p.name)).not.toContain('Prompted')
+  })
+
   it('exit leaves the shell', async () => {
     pane.line('exit')
     await pane.waitFor(() => pane.dead(), 'the shell to exit')
@@ -153,7 +191,7 @@ describe('Ctrl-C during execute', () => {
     const pane = new Pane(box, 'cancel')
     try {
       await pane.waitFor(/padre > $/m)
-      pane.line('experiment execute --project Slow --name forest --dataset diabetes --estimator randomForest --param randomForest.nEstimators=3000 --folds 10')
+      pane.line('experiment execute --project Slow --create-project --name forest --dataset diabetes --estimator randomForest --param randomForest.nEstimators=3000 --folds 10')
       await pane.waitFor(/^\[1\/10\] split 0/m, 'the first split')
       pane.press('C-c')
       const screen = await pane.waitFor(/cancel[\s\S]*padre > $/im, 'the cancelled run and a new prompt')

@@ -19,7 +19,7 @@ describe('scripts on stdin', () => {
     const box = sandbox()
     const r = box.run([], { input: 'project create Alpha\nproject get Nope\nproject create Gamma\n' })
     expect(r.status).toBe(3) // NOT_FOUND
-    expect(r.stderr.trim().split('\n')).toEqual(["Error: Project 'Nope' not found. Run 'padre project list' to see them."])
+    expect(r.stderr.trim().split('\n')).toEqual(["Error: Project 'Nope' not found. Run 'padre project list' to see them.", '  at line 2: project get Nope'])
     expect(projects(box)).toEqual(['Alpha'])
   })
 
@@ -42,7 +42,7 @@ describe('scripts on stdin', () => {
 
   it('honours select (scoped lists) and reports unknown commands and bad quoting in one line', () => {
     const box = sandbox()
-    for (const [p, e] of [['Alpha', 'a-knn'], ['Beta', 'b-knn']]) box.run(['experiment', 'execute', '--project', p, '--name', e, '--dataset', 'iris', '--estimator', 'knn'])
+    for (const [p, e] of [['Alpha', 'a-knn'], ['Beta', 'b-knn']]) box.run(['experiment', 'execute', '--project', p, '--create-project', '--name', e, '--dataset', 'iris', '--estimator', 'knn'])
     const r = box.run([], { input: 'project select Beta\nexperiment list --json\nexperiment select b-knn\nrun list --json\n' })
     expect(r.status).toBe(0)
     const [experiments, runs] = r.stdout.split(/\n(?=\[)/).map((j) => JSON.parse(j) as Array<{ id: string }>)
@@ -53,9 +53,11 @@ describe('scripts on stdin', () => {
     const bad = box.run(['--keep-going'], { input: 'projekt list\nproject create "unclosed\n' })
     expect(bad.status).toBe(2)
     const lines = bad.stderr.trim().split('\n')
-    expect(lines).toHaveLength(2)
+    expect(lines).toHaveLength(4)
     expect(lines[0]).toMatch(/^Error: Unknown command 'projekt list'\. Did you mean 'project list'/)
-    expect(lines[1]).toBe('Error: Unclosed double quote: close it with ".')
+    expect(lines[1]).toBe('  at line 1: projekt list')
+    expect(lines[2]).toBe('Error: Unclosed double quote: close it with ".')
+    expect(lines[3]).toBe('  at line 2: project create "unclosed')
   })
 
   it('exits 0 quietly on empty stdin', () => {

@@ -25,6 +25,12 @@ export class Pane {
     this.tmux('send-keys', '-t', 'main', ...keys)
   }
 
+  /** Pastes text at once, as a terminal paste does (newlines become Enter). */
+  paste(text: string): void {
+    this.tmux('set-buffer', '-b', 'paste', '--', text)
+    this.tmux('paste-buffer', '-d', '-b', 'paste', '-t', 'main')
+  }
+
   line(text: string): void {
     this.type(text)
     this.press('Enter')

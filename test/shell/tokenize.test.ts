@@ -53,4 +53,15 @@ describe('prompt text', () => {
     expect(shorten('20261122T181209795Z-2648')).toBe('20261122…95Z-2648')
     expect(promptText({ project: 'P', experiment: 'E', execution: 'spec-e4b31cfc9515' })).toBe('padre [pro: P > exp: E > exe: spec-e4b31cfc9515] > ')
   })
+
+  it('stays within 60 characters however deep and long the selection', () => {
+    const deep = { project: 'Wine-quality-study', experiment: 'random-forest-depth-grid', execution: '3fa2c1d4e5f6-dirty-0a1b2c3d', run: '20261122T181209795Z-2648' }
+    const text = promptText(deep)
+    expect(text.length).toBeLessThanOrEqual(60)
+    expect(text).toMatch(/^padre \[… > .*run: 2026.*2648\] > $/)
+    expect(promptText({ project: 'Wine-quality-study', experiment: 'random-forest-depth-grid' })).toBe('padre [pro: Wine-quality-study > exp: random-f…pth-grid] > ')
+    for (const scope of [deep, { project: 'x'.repeat(60) }, { project: 'p'.repeat(40), experiment: 'e'.repeat(40), execution: 'v'.repeat(40) }]) {
+      expect(promptText(scope).length).toBeLessThanOrEqual(60)
+    }
+  })
 })

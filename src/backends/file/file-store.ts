@@ -18,6 +18,9 @@ export class FileStore {
   runNames = (p: string, e: string, v: string) => subfolders(paths.runs(this.root, p, e, v))
   computationNames = (p: string, e: string, v: string, r: string) => subfolders(paths.computations(this.root, p, e, v, r))
   datasetNames = () => subfolders(paths.datasets(this.root))
+  deletedDatasetNames = () => subfolders(paths.trash(this.root, 'datasets'))
+  deletedProjectNames = () => subfolders(paths.trash(this.root, 'projects'))
+  deletedExperimentNames = (p: string) => subfolders(paths.experimentTrash(this.root, p))
 
   project = (p: string) => readJson<ProjectRecord>(join(paths.project(this.root, p), FILES.project))
   experiment = (p: string, e: string) => readJson<ExperimentRecord>(join(paths.experiment(this.root, p, e), FILES.experiment))

@@ -3,7 +3,7 @@ import { PadreCommand } from '../../cli/base-command.js'
 import { renderAs } from '../../cli/export.js'
 import { scopeFlags } from '../../cli/flags.js'
 import { columnsFlag, formatFlag, queryFlags, splitColumns } from '../../cli/query-flags.js'
-import { fmt, fmtMs, fmtTime, table } from '../../cli/render.js'
+import { fmtMetric, fmtMs, fmtTime, table } from '../../cli/render.js'
 import type { RunRecord } from '../../core/model/types.js'
 import { fieldValue } from '../../core/query/documents.js'
 import { queryRuns } from '../../core/services/query-runs.js'
@@ -21,11 +21,13 @@ export default class RunList extends PadreCommand {
   static override flags = {
     ...scopeFlags,
     status: Flags.string({ description: 'only runs with this status', options: ['running', 'finished', 'failed', 'cancelled', 'interrupted'] }),
-    limit: Flags.integer({ description: 'show at most this many (default: 50 in the table, all with --json)', min: 1 }),
+    limit: Flags.integer({ char: 'l', description: 'show at most this many (default: 50 in the table, all with --json)', min: 1 }),
     ...queryFlags,
     sort: Flags.string({ char: 's', description: 'field to sort by, e.g. accuracy, params.knn.k, durationMs:asc (metrics best first, startedAt newest first)' }),
     columns: columnsFlag,
     format: formatFlag,
+    precision: Flags.integer({ description: 'decimals of metric values', default: 4, min: 0, max: 12 }),
+    wide: Flags.boolean({ char: 'w', description: 'full run ids in the table' }),
   }
 
   async run(): Promise<RunRecord[]> {
@@ -37,11 +39,13 @@ export default class RunList extends PadreCommand {
       where: flags.where, filter: flags.filter, sort: flags.sort, columns, limit,
     })
     const runs = result.runs
+    this.noteShellScope(flags)
     if (runs.length === 0 && flags.format === 'table') this.log(flags.where || flags.filter ? 'No runs match the query.' : "No runs yet. Start one with 'padre experiment execute'.")
     else if (result.columns) await this.show(() => renderAs(flags.format, result.columns!, result.documents.map((d) => result.columns!.map((c) => cellOf(fieldValue(d, c))))))
     else await this.show(() => (flags.format === 'table'
-      ? table(['run id', 'status', 'started', 'duration', 'main metric'], runs.map((r) => [
-        r.id, r.status, fmtTime(r.startedAt), fmtMs(r.durationMs), r.mainMetric ? `${r.mainMetric.name} ${fmt(r.mainMetric.value)}` : (r.error ?? '-')]))
+      ? table([...(flags.wide ? ['run id'] : ['experiment', 'run']), 'status', 'started', 'duration', 'main metric (best point)'], runs.map((r) => [
+        ...(flags.wide ? [r.id] : [`${r.project}:${r.experiment}`, r.run]), r.status, fmtTime(r.startedAt), fmtMs(r.durationMs),
+        r.mainMetric ? `${r.mainMetric.name} ${fmtMetric(r.mainMetric.value, flags.precision)}` : (r.error ?? '-')]))
       : renderAs(flags.format, ['run', 'status', 'startedAt', 'durationMs', 'mainMetric', 'value', 'error'], runs.map((r) => [
         r.id, r.status, r.startedAt, r.durationMs, r.mainMetric?.name, r.mainMetric?.value, r.error]))))
     if (runs.length < result.total) this.note(`Showing ${flags.sort ? 'the first' : 'the newest'} ${runs.length} of ${result.total} runs; --limit N shows more.`)

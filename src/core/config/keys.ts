@@ -10,6 +10,7 @@ export interface ConfigKey {
 export const CONFIG_KEYS: ConfigKey[] = [
   { section: 'LOCAL BACKEND', key: 'root_dir', default: '~/.padre', kind: 'path', description: 'where projects, datasets and padre.log live' },
   { section: 'GENERAL', key: 'offline', default: 'false', kind: 'boolean', description: 'never contact a remote (push/pull/clone refuse)' },
+  { section: 'GENERAL', key: 'auto_create', default: 'false', kind: 'boolean', description: 'experiment execute --project creates a missing project without --create-project' },
   { section: 'GIT', key: 'name', default: 'padre', kind: 'string', description: 'author name of the commits padre makes' },
   { section: 'GIT', key: 'email', default: 'padre@localhost', kind: 'string', description: 'author email of the commits padre makes' },
 ]

@@ -29,6 +29,8 @@ export async function loadConfig(file: string): Promise<PadreConfig> {
   const get = (section: string, key: string) => values[section]?.[key] ?? CONFIG_KEYS.find((k) => k.section === section && k.key === key)!.default
   const offline = get('GENERAL', 'offline')
   if (!['true', 'false'].includes(offline)) throw new ConfigError(`${file}: [GENERAL] offline must be true or false, not '${offline}'.`)
+  const autoCreate = get('GENERAL', 'auto_create')
+  if (!['true', 'false'].includes(autoCreate)) throw new ConfigError(`${file}: [GENERAL] auto_create must be true or false, not '${autoCreate}'.`)
   return {
     file,
     exists: text !== undefined,

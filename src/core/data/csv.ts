@@ -10,7 +10,13 @@ export interface CsvDataset {
   task: Task
   /** Sorted distinct labels for classification; empty for regression. */
   classes: string[]
+  /** Why this task: the rule that chose it, or that it was forced. */
+  taskReason: string
 }
+
+/** Integer targets with at most this many distinct values, and at most one per ROWS_PER_CLASS rows, are classes. */
+export const MAX_INTEGER_CLASSES = 20
+export const ROWS_PER_CLASS = 5
 
 interface CsvRecord {
   /** 1-based file line the record starts on (the header is line 1). */
@@ -59,7 +65,9 @@ export function parseCsvDataset(text: string, target: string, task?: Task): CsvD
   }
 
   const numericTarget = rawTarget.every((v) => NUMBER.test(v) && Number.isFinite(Number(v)))
-  const resolved: Task = task ?? (numericTarget ? 'regression' : 'classification')
+  const detected = detectTask(rawTarget, numericTarget, target)
+  const resolved: Task = task ?? detected.task
+  const taskReason = task ? `forced with --task ${task}` : detected.reason
   if (resolved === 'regression') {
     if (!numericTarget) {
       const i = rawTarget.findIndex((v) => !(NUMBER.test(v) && Number.isFinite(Number(v))))
@@ -67,7 +75,7 @@ export function parseCsvDataset(text: string, target: string, task?: Task): CsvD
         `row ${rows[i].line}: the target '${target}' value '${rawTarget[i]}' is not a number; a regression target must be numeric, or use --task classification`,
       )
     }
-    return { featureNames, X, y: rawTarget.map(Number), task: resolved, classes: [] }
+    return { featureNames, X, y: rawTarget.map(Number), task: resolved, classes: [], taskReason }
   }
 
   const y = numericTarget ? rawTarget.map((v) => String(Number(v))) : rawTarget
@@ -78,7 +86,24 @@ export function parseCsvDataset(text: string, target: string, task?: Task): CsvD
       `the target '${target}' has a single class '${classes[0]}'; classification needs at least two classes, check the target column`,
     )
   }
-  return { featureNames, X, y, task: resolved, classes }
+  return { featureNames, X, y, task: resolved, classes, taskReason }
+}
+
+/**
+ * A non-numeric target is classification. A numeric one is classification when every value is an
+ * integer, with at most MAX_INTEGER_CLASSES distinct values and at most one per ROWS_PER_CLASS rows
+ * (0/1/2 labels), else regression.
+ */
+function detectTask(raw: string[], numeric: boolean, target: string): { task: Task; reason: string } {
+  if (!numeric) return { task: 'classification', reason: `the target '${target}' has non-numeric values` }
+  const values = raw.map(Number)
+  const distinct = new Set(values).size
+  const integers = values.every((v) => Number.isInteger(v))
+  if (integers && distinct <= MAX_INTEGER_CLASSES && distinct * ROWS_PER_CLASS <= values.length) {
+    return { task: 'classification', reason: `the target '${target}' has ${distinct} distinct integer values in ${values.length} rows (integers with at most ${MAX_INTEGER_CLASSES} distinct values and at most one per ${ROWS_PER_CLASS} rows are classes)` }
+  }
+  const why = !integers ? 'non-integer numeric values' : `${distinct} distinct integer values in ${values.length} rows (more than ${MAX_INTEGER_CLASSES}, or more than one per ${ROWS_PER_CLASS} rows)`
+  return { task: 'regression', reason: `the target '${target}' has ${why}` }
 }
 
 function checkHeader(fields: string[], target: string): string[] {

@@ -9,6 +9,8 @@ export interface TemplateOptions {
   name: string
   dataset: string
   file?: string
+  /** The estimator for the dataset's task, e.g. { name: 'ridge', call: 'ridge({ alpha: 1 })' } (default knn). */
+  estimator?: { name: string; call: string }
 }
 
 /** Writes a commented definition file to start from; never overwrites. */
@@ -21,10 +23,10 @@ export async function writeTemplate(options: TemplateOptions): Promise<string> {
   return file
 }
 
-function template({ project, name, dataset }: TemplateOptions): string {
+function template({ project, name, dataset, estimator = { name: 'knn', call: 'knn({ k: 5 })' } }: TemplateOptions): string {
   return `// A padre experiment. Run it with: padre experiment execute --file ${name}.ts
 // Keep this file in a git repository: each commit of it becomes its own execution.
-import { defineExperiment, knn, standardScaler } from 'padre'
+import { defineExperiment, ${estimator.name}, standardScaler } from 'padre'
 
 export default defineExperiment({
   project: ${JSON.stringify(project)},
@@ -33,7 +35,7 @@ export default defineExperiment({
   dataset: ${JSON.stringify(dataset)},
   // Transformers first, then one estimator. Built-ins: standardScaler, minMaxScaler, pca,
   // knn, gaussianNB, logisticRegression, decisionTree, randomForest, svc, linearRegression, ridge.
-  pipeline: [standardScaler(), knn({ k: 5 })],
+  pipeline: [standardScaler(), ${estimator.call}],
   // 'cv' (k folds), 'stratified' (k folds keeping class shares), 'random' (testRatio held out),
   // 'leaveOneOut' (up to 1000 rows), 'explicit' (splits: [{ train: [...], test: [...] }]) or
   // 'function' (function: (ctx: { n, y, seed }) => [{ train, test }, ...]). cv and stratified take repeats: R.

@@ -21,6 +21,10 @@ export const paths = {
   computation: (root: string, p: string, e: string, v: string, r: string, c: string) => join(paths.computations(root, p, e, v, r), c),
   reevaluations: (root: string, p: string, e: string, v: string, r: string) => join(paths.run(root, p, e, v, r), 'reevaluations'),
   reevaluation: (root: string, p: string, e: string, v: string, r: string, name: string) => join(paths.reevaluations(root, p, e, v, r), name),
+  /** Soft-deleted datasets and projects: out of the working view, restorable. */
+  trash: (root: string, kind: 'datasets' | 'projects') => join(root, 'trash', kind),
+  /** Soft-deleted experiment repositories, inside the project's .git so that they travel with it. */
+  experimentTrash: (root: string, project: string) => join(root, 'projects', project, '.git', 'padre-trash', 'experiments'),
 }
 
 export const FILES = {

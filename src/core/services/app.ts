@@ -3,6 +3,7 @@ import { FileBackend } from '../../backends/file/file-backend.js'
 import { FileStore } from '../../backends/file/file-store.js'
 import { subscribeIndex } from '../../backends/index/index-backend.js'
 import { RunIndex } from '../../backends/index/run-index.js'
+import { subscribeRemovals } from '../../backends/removal.js'
 import { configPath, loadConfig, type PadreConfig } from '../config/load.js'
 import { EVENT_NAMES, EventBus, type EventName, type PadreEvents } from '../events.js'
 
@@ -29,6 +30,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const bus = new EventBus()
   new FileBackend().subscribe(bus)
   if (options.git !== false) subscribeGitLazily(bus, config.git)
+  subscribeRemovals(bus, config.git)
   const log = new EventLog(root)
   log.subscribe(bus)
   const index = new RunIndex(root)

@@ -26,7 +26,7 @@ export interface CompareOptions extends RunFilter, Pick<QueryOptions, 'where' | 
 }
 
 /** Runs side by side: one row per run and grid point, with its parameters and mean metrics. */
-export async function compareMetrics(app: App, options: CompareOptions = {}): Promise<{ rows: CompareRow[]; total: number; metrics: string[]; parameters: string[] }> {
+export async function compareMetrics(app: App, options: CompareOptions = {}): Promise<{ rows: CompareRow[]; total: number; metrics: string[]; parameters: string[]; sort?: string; descending?: boolean }> {
   const runs = await listRunsWithMetrics(app, options)
   const queried = Boolean(options.where || options.filter)
   // query documents only when a query or a sort by a non-metric field needs them (10,000 runs: tens of ms)
@@ -40,24 +40,40 @@ export async function compareMetrics(app: App, options: CompareOptions = {}): Pr
   if (queried) rows = rows.filter((r) => matched.has(`${r.run}#${r.point}`))
   const metrics = unique(rows.flatMap((r) => Object.keys(r.mean)))
   const sort = options.sort ?? (metrics.includes('accuracy') ? 'accuracy' : metrics.includes('r2') ? 'r2' : undefined)
-  const sortField = options.sort && !metrics.includes(options.sort) ? options.sort.replace(/:(asc|desc)$/, '') : undefined
+  const allParameters = unique(rows.flatMap((r) => Object.keys(r.parameters)))
+  // --sort takes a metric, a parameter as the tables show it (knn.k), or any query field (params.knn.k, startedAt:asc)
+  const byParameter = options.sort !== undefined && !metrics.includes(options.sort) && allParameters.includes(options.sort)
+  const sortField = options.sort && !metrics.includes(options.sort) && !byParameter ? options.sort.replace(/:(asc|desc)$/, '') : undefined
   if (sortField && !queried) docs = makeDocs()
   const byKey = new Map(docs.map((d) => [d.key, d]))
   const fields = sortField ? documentFields(docs) : []
   if (sortField && rows.length && !fields.includes(sortField)) {
-    const close = closeMatches(sortField, [...metrics, ...fields])
-    throw new InvalidInputError(`Cannot sort by '${options.sort}': the runs have ${metrics.join(', ')}${close.length ? `. Did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : ''}.`, close)
+    const close = closeMatches(sortField, [...metrics, ...allParameters, ...fields])
+    throw new InvalidInputError(`Cannot sort by '${options.sort}': the runs have metrics ${metrics.join(', ')} and parameters ${allParameters.join(', ') || '(none)'}${close.length ? `. Did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : ''}.`, close)
   }
-  if (sortField) {
-    const descending = /:desc$/.test(options.sort!) || (!/:asc$/.test(options.sort!) && !options.ascending && /^metrics\.[^.]+$/.test(sortField) && METRIC_HIGHER_IS_BETTER[sortField.slice(8)] !== false)
+  let descending: boolean | undefined
+  if (byParameter) {
+    // A parameter sorts smallest first (numbers by value, others as text).
+    descending = false
+    rows.sort((a, b) => compareValues(a.parameters[sort!], b.parameters[sort!]) || b.startedAt.localeCompare(a.startedAt))
+  } else if (sortField) {
+    const d = /:desc$/.test(options.sort!) || (!/:asc$/.test(options.sort!) && !options.ascending && /^metrics\.[^.]+$/.test(sortField) && METRIC_HIGHER_IS_BETTER[sortField.slice(8)] !== false)
+    descending = d
     const value = (r: CompareRow) => fieldValue(byKey.get(`${r.run}#${r.point}`)!, sortField) as number | undefined
-    rows.sort((a, b) => orderAny(value(a), value(b), descending) || b.startedAt.localeCompare(a.startedAt))
+    rows.sort((a, b) => orderAny(value(a), value(b), d) || b.startedAt.localeCompare(a.startedAt))
   } else if (sort) {
-    const descending = options.ascending ? false : METRIC_HIGHER_IS_BETTER[sort] !== false
-    rows.sort((a, b) => order(a.mean[sort], b.mean[sort], descending) || b.startedAt.localeCompare(a.startedAt))
+    const d = options.ascending ? false : METRIC_HIGHER_IS_BETTER[sort] !== false
+    descending = d
+    rows.sort((a, b) => order(a.mean[sort], b.mean[sort], d) || b.startedAt.localeCompare(a.startedAt))
   }
   const parameters = unique(rows.flatMap((r) => Object.keys(r.parameters))).filter((k) => new Set(rows.map((r) => JSON.stringify(r.parameters[k]))).size > 1)
-  return { rows: options.limit ? rows.slice(0, options.limit) : rows, total: rows.length, metrics, parameters }
+  return { rows: options.limit ? rows.slice(0, options.limit) : rows, total: rows.length, metrics, parameters, ...(sort ? { sort: sortField ?? sort, descending } : {}) }
+}
+
+function compareValues(a: ParamValue | undefined, b: ParamValue | undefined): number {
+  if (a === undefined) return 1
+  if (b === undefined) return -1
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))
 }
 
 function orderAny(a: unknown, b: unknown, descending: boolean): number {

@@ -17,21 +17,26 @@ export interface LoadOptions {
   target: string
   name?: string
   task?: Task
+  /** Replace a stored dataset of the same name and other content (the old one is deleted softly). */
+  force?: boolean
 }
 
 /** Parses a CSV and stores it once by content hash; loading the same content again stores nothing. */
-export async function loadDataset(app: App, options: LoadOptions): Promise<{ dataset: DatasetRecord; stored: boolean }> {
+export async function loadDataset(app: App, options: LoadOptions): Promise<{ dataset: DatasetRecord; stored: boolean; taskReason: string; replaced?: boolean }> {
   const name = checkName('dataset', options.name ?? basename(options.file, extname(options.file)))
   if (Object.hasOwn(BUILTIN_DATASETS, name)) throw new AlreadyExistsError(`'${name}' is a built-in dataset; give yours another name with --name.`)
   const content = parseContent(await readCsv(options.file), options.target, options.task)
+  const { taskReason } = content
   const existing = await app.store.dataset(name)
   if (existing) {
-    if (existing.hash === contentHash(content)) return { dataset: existing, stored: false }
-    throw new AlreadyExistsError(`Dataset '${name}' already exists with other content (hash ${existing.hash.slice(0, 12)}). Load it under another name with --name.`)
+    if (existing.hash === contentHash(content)) return { dataset: existing, stored: false, taskReason }
+    const what = existing.task !== content.task ? `as ${existing.task} (this load: ${content.task})` : `with other content (hash ${existing.hash.slice(0, 12)})`
+    if (!options.force) throw new AlreadyExistsError(`Dataset '${name}' already exists ${what}. Replace it with --force, or load it under another name with --name.`)
+    await app.bus.emit('dataset:deleted', { root: app.root, name })
   }
   const dataset = datasetRecord(name, content, options.file)
   await app.bus.emit('dataset:stored', { root: app.root, dataset, data: { X: content.X, y: content.y } })
-  return { dataset, stored: true }
+  return { dataset, stored: true, taskReason, ...(existing ? { replaced: true } : {}) }
 }
 
 export async function openDataset(app: App, name: string): Promise<Dataset> {
@@ -64,7 +69,7 @@ async function getStored(app: App, name: string): Promise<DatasetRecord> {
   return record
 }
 
-function parseContent(text: string, target: string, task?: Task): DatasetContent {
+function parseContent(text: string, target: string, task?: Task): DatasetContent & { taskReason: string } {
   const parsed = parseCsvDataset(text, target, task)
   return { ...parsed, target }
 }
