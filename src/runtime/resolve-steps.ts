@@ -7,7 +7,8 @@ export async function resolveTaskSteps(steps: ComponentSpec[], pipeline: Compone
   const withDefinitions = steps.map((step) => {
     const defined = pipeline.find((p) => p.component === step.component)
     const definition = defined && inlineDefinition(defined)
-    return definition ? attachDefinition({ ...step }, definition) : step
+    // origin too: resolvePipeline guards components written in the definition file by it
+    return definition ? attachDefinition({ ...step, ...(defined.origin ? { origin: defined.origin } : {}), ...(defined.command ? { command: defined.command } : {}) }, definition) : step
   })
   return resolvePipeline(withDefinitions, task)
 }

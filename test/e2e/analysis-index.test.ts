@@ -8,7 +8,7 @@ import { sandbox } from '../helpers/cli.js'
 // run folder written by another process, a reset and a deleted index are all noticed on the next read.
 describe('the run index', () => {
   const box = sandbox()
-  const first = box.json<{ run: RunRecord }>(['experiment', 'execute', '-p', 'Ix', '--name', 'knn', '--dataset', 'iris', '--estimator', 'knn', '--seed', '1']).run
+  const first = box.json<{ run: RunRecord }>(['experiment', 'execute', '--create-project', '-p', 'Ix', '--name', 'knn', '--dataset', 'iris', '--estimator', 'knn', '--seed', '1']).run
   const expDir = join(box.root, 'projects', 'Ix', 'experiments', 'knn')
   const runDir = (r: RunRecord) => join(expDir, 'executions', r.execution, 'runs', r.run)
   const git = (args: string[]) => execFileSync('git', ['-C', expDir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' })
@@ -19,7 +19,7 @@ describe('the run index', () => {
     expect(list().map((r) => r.id)).toEqual([first.id])
     expect(existsSync(indexFile)).toBe(true)
     const head = readFileSync(join(box.root, 'index', 'Ix', 'knn.head'), 'utf8').trim()
-    const second = box.json<{ run: RunRecord }>(['experiment', 'execute', '-p', 'Ix', '--name', 'knn', '--dataset', 'iris', '--estimator', 'knn', '--seed', '2']).run
+    const second = box.json<{ run: RunRecord }>(['experiment', 'execute', '--create-project', '-p', 'Ix', '--name', 'knn', '--dataset', 'iris', '--estimator', 'knn', '--seed', '2']).run
     // the run's commit moved HEAD by one commit whose parent the index knew: the index stays fresh and holds the run
     const newHead = git(['rev-parse', 'HEAD']).trim()
     expect(git(['rev-parse', 'HEAD~1']).trim()).toBe(head)

@@ -6,7 +6,7 @@ import { sandbox } from '../helpers/cli.js'
 
 // One store for the whole file: 3 models × 2 datasets, a grid, a holdout run and a regression run.
 const box = sandbox()
-const exec = (args: string[]) => box.json<{ run: RunRecord }>(['experiment', 'execute', '-p', 'An', ...(args.includes('--seed') ? [] : ['--seed', '1']), ...args]).run
+const exec = (args: string[]) => box.json<{ run: RunRecord }>(['experiment', 'execute', '--create-project', '-p', 'An', ...(args.includes('--seed') ? [] : ['--seed', '1']), ...args]).run
 const iris = readFileSync(join(__dirname, '..', '..', 'data', 'iris.csv'), 'utf8').trim().split('\n')
 writeFileSync(join(box.dir, 'iris-half.csv'), [iris[0], ...iris.slice(1).filter((_, i) => i % 2 === 0)].join('\n') + '\n')
 box.json(['dataset', 'load', '--file', join(box.dir, 'iris-half.csv'), '--name', 'iris-half', '--target', iris[0].split(',').at(-1)!])

@@ -5,7 +5,7 @@ import { sandbox } from '../helpers/cli.js'
 import { git } from '../git/fixtures.js'
 
 const grid = (name: string, jobs: string) => [
-  'experiment', 'execute', '-p', 'Jobs', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler',
+  'experiment', 'execute', '--create-project', '-p', 'Jobs', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler',
   '--estimator', 'knn', '--grid', 'knn.k=1,5,9', '--split', 'stratified', '--folds', '4', '--seed', '3', '--jobs', jobs,
 ]
 
@@ -55,7 +55,7 @@ describe('experiment execute --jobs (worker threads)', () => {
   })
 
   it('refuses --jobs 0 with one line, storing nothing', () => {
-    const r = box.run(['experiment', 'execute', '-p', 'Zero', '--name', 'z', '--dataset', 'iris', '--estimator', 'knn', '--jobs', '0'])
+    const r = box.run(['experiment', 'execute', '--create-project', '-p', 'Zero', '--name', 'z', '--dataset', 'iris', '--estimator', 'knn', '--jobs', '0'])
     expect(r.status).toBe(2)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
     expect(r.stderr).toMatch(/--jobs must be a whole number of at least 1/)

@@ -28,7 +28,7 @@ print(json.dumps(out))
 
 test('logisticRegression on training splits with two of three classes matches scikit-learn to 1e-6', () => {
   const box = sandbox()
-  const run = box.run(['experiment', 'execute', '--project', 'P', '--name', 'lr', '--dataset', 'iris', '--estimator', 'logisticRegression', '--split', 'cv', '--folds', '3', '--no-shuffle'])
+  const run = box.run(['experiment', 'execute', '--create-project', '--project', 'P', '--name', 'lr', '--dataset', 'iris', '--estimator', 'logisticRegression', '--split', 'cv', '--folds', '3', '--no-shuffle'])
   expect(run.stderr).not.toMatch(/error/i)
   expect(run.status).toBe(0)
   const executions = join(box.root, 'projects', 'P', 'experiments', 'lr', 'executions')

@@ -74,7 +74,7 @@ describe('metrics end to end', () => {
   const lastRun = (experiment: string) => box.json<RunRecord[]>(['run', 'list', '--project', 'Metrics', '--experiment', experiment])[0]
 
   test('iris in unshuffled folds: macro averages over the classes present, as scikit-learn', () => {
-    const r = box.run(['experiment', 'execute', '--project', 'Metrics', '--name', 'ordered', '--dataset', 'iris', '--estimator', 'knn', '--split', 'cv', '--folds', '5', '--no-shuffle'])
+    const r = box.run(['experiment', 'execute', '--create-project', '--project', 'Metrics', '--name', 'ordered', '--dataset', 'iris', '--estimator', 'knn', '--split', 'cv', '--folds', '5', '--no-shuffle'])
     expect(r.status).toBe(0)
     const dirs = computationsOf(runDirOf('ordered', lastRun('ordered')))
     const sklearn = sklearnOnResults(dirs)
@@ -153,7 +153,7 @@ describe('metrics end to end', () => {
   })
 
   test('reevaluate adds a new metric to an old run, prints old → new, and compare reads the newest view', () => {
-    const r0 = box.run(['experiment', 'execute', '--project', 'Metrics', '--name', 'plain', '--dataset', 'iris', '--estimator', 'knn', '--split', 'cv', '--folds', '5'])
+    const r0 = box.run(['experiment', 'execute', '--create-project', '--project', 'Metrics', '--name', 'plain', '--dataset', 'iris', '--estimator', 'knn', '--split', 'cv', '--folds', '5'])
     expect(r0.status).toBe(0)
     const run = lastRun('plain')
     const r = box.run(['metric', 'reevaluate', '--run', run.run, '--project', 'Metrics', '--metric', 'balanced_error', '--metric', 'accuracy', '--file', 'chosen.ts'])
@@ -211,12 +211,12 @@ const broken = defineMetric({ name: 'broken', task: 'classification', higherIsBe
     // Loaded as CommonJS, tsx runs it from a data: URL without a source map: the file, no line.
     const cjs = execute('throws-cjs.ts', definition('throws-cjs', broken, '[broken]'))
     expect(cjs.status).toBe(7)
-    expect(cjs.stderr).toMatch(/metric 'broken' failed: cannot score this \(\/.*\/throws-cjs\.ts\)/)
+    expect(cjs.stderr).toMatch(/metric 'broken' failed: cannot score this \(\/.*\/throws-cjs\.ts:\d+\)/)
 
     const p = execute('noproba.ts', definition('noproba', '', "['log_loss']", 'svc()'))
     expect(p.status).toBe(2)
     expect(p.stderr).toMatch(/metric 'log_loss' needs probabilities, but the pipeline's estimator gives none/)
-    const svcDefault = box.run(['experiment', 'execute', '--project', 'Metrics', '--name', 'svc', '--dataset', 'iris', '--estimator', 'svc', '--split', 'cv', '--folds', '3'])
+    const svcDefault = box.run(['experiment', 'execute', '--create-project', '--project', 'Metrics', '--name', 'svc', '--dataset', 'iris', '--estimator', 'svc', '--split', 'cv', '--folds', '3'])
     expect(svcDefault.status).toBe(0)
     const values = readJson<ComputationMetrics>(join(computationsOf(runDirOf('svc', lastRun('svc')))[0], 'metrics.json')).values
     expect(Object.keys(values)).not.toContain('log_loss')

@@ -191,7 +191,7 @@ export default defineExperiment({ project: 'Splits', name: 'function', dataset: 
   })
 
   it('repeated k-fold from flags: R × k computations, each repeat a partition of the rows, repeat and fold recorded', () => {
-    const result = box.json<{ run: RunRecord }>(['experiment', 'execute', '-p', 'Splits', '--name', 'repeated', '--dataset', 'iris', '--estimator', 'knn', '--split', 'stratified', '--folds', '3', '--repeats', '2'])
+    const result = box.json<{ run: RunRecord }>(['experiment', 'execute', '--create-project', '-p', 'Splits', '--name', 'repeated', '--dataset', 'iris', '--estimator', 'knn', '--split', 'stratified', '--folds', '3', '--repeats', '2'])
     expect(result.run.split).toEqual({ strategy: 'stratified', folds: 3, shuffle: true, repeats: 2 })
     const { dir } = onlyRun('Splits', 'repeated')
     const names = readdirSync(join(dir, 'computations')).sort()
@@ -207,7 +207,7 @@ export default defineExperiment({ project: 'Splits', name: 'function', dataset: 
   it('leaveOneOut from flags: one computation per row; above 1000 rows a clear error and nothing stored', () => {
     const small = ['x,label', ...Array.from({ length: 12 }, (_, i) => `${i},${i < 6 ? 'a' : 'b'}`)].join('\n')
     expect(box.run(['dataset', 'load', '--file', write('small.csv', small), '--target', 'label', '--name', 'small']).status).toBe(0)
-    const result = box.json<{ run: RunRecord }>(['experiment', 'execute', '-p', 'Splits', '--name', 'loo', '--dataset', 'small', '--estimator', 'knn', '--param', 'knn.k=1', '--split', 'leaveOneOut'])
+    const result = box.json<{ run: RunRecord }>(['experiment', 'execute', '--create-project', '-p', 'Splits', '--name', 'loo', '--dataset', 'small', '--estimator', 'knn', '--param', 'knn.k=1', '--split', 'leaveOneOut'])
     expect(result.run.split).toEqual({ strategy: 'leaveOneOut' })
     const { dir } = onlyRun('Splits', 'loo')
     const names = readdirSync(join(dir, 'computations'))
@@ -217,7 +217,7 @@ export default defineExperiment({ project: 'Splits', name: 'function', dataset: 
     }
     const big = ['x,label', ...Array.from({ length: 1001 }, (_, i) => `${i},${i % 2 ? 'a' : 'b'}`)].join('\n')
     expect(box.run(['dataset', 'load', '--file', write('big.csv', big), '--target', 'label', '--name', 'big']).status).toBe(0)
-    expectOneLineError(box.run(['experiment', 'execute', '-p', 'Big', '--name', 'loo', '--dataset', 'big', '--estimator', 'knn', '--split', 'leaveOneOut']),
+    expectOneLineError(box.run(['experiment', 'execute', '--create-project', '-p', 'Big', '--name', 'loo', '--dataset', 'big', '--estimator', 'knn', '--split', 'leaveOneOut']),
       /leaveOneOut would fit 1001 models, one per row; it is limited to 1000 rows: use --split cv/, 2)
     expect(existsSync(join(box.root, 'projects', 'Big'))).toBe(false)
   })
@@ -288,7 +288,7 @@ export default defineExperiment({ project: 'Bad', name: 'e', dataset: 'iris', ${
   })
 
   it('--repeats out of range from flags', () => {
-    expectOneLineError(box.run(['experiment', 'execute', '-p', 'Bad', '--name', 'e', '--dataset', 'iris', '--estimator', 'knn', '--repeats', '0']), /--repeats must be an integer between 1 and 100, got 0/, 2)
+    expectOneLineError(box.run(['experiment', 'execute', '--create-project', '-p', 'Bad', '--name', 'e', '--dataset', 'iris', '--estimator', 'knn', '--repeats', '0']), /--repeats must be an integer between 1 and 100, got 0/, 2)
     expect(projects()).toEqual([])
   })
 })

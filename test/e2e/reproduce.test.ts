@@ -11,7 +11,7 @@ const runDir = (root: string, r: RunRecord) => join(root, 'projects', r.project,
 
 describe('run reproduce', () => {
   const box = sandbox()
-  const flagsRun = box.json<ExecuteResult>(['experiment', 'execute', '-p', 'Rep', '--name', 'flags', '--dataset', 'iris', '--transformer', 'pca',
+  const flagsRun = box.json<ExecuteResult>(['experiment', 'execute', '--create-project', '-p', 'Rep', '--name', 'flags', '--dataset', 'iris', '--transformer', 'pca',
     '--estimator', 'logisticRegression', '--grid', 'logisticRegression.C=0.5,2', '--split', 'stratified', '--folds', '3', '--seed', '4']).run
   const definition = join(box.dir, 'def.ts')
   writeFileSync(definition, readFileSync(join(REPO, 'examples', 'iris-svc.ts'), 'utf8').replace("project: 'Examples'", "project: 'Rep'"))

@@ -7,7 +7,7 @@ import { addRemote, clone, push } from '../../src/backends/git/remote.js'
 import { startGitHttpServer } from '../helpers/git-http-server.js'
 
 const flags = (seed: number) => [
-  'experiment', 'execute', '-p', 'Cache', '--name', 'grid', '--dataset', 'iris', '--estimator', 'knn',
+  'experiment', 'execute', '--create-project', '-p', 'Cache', '--name', 'grid', '--dataset', 'iris', '--estimator', 'knn',
   '--grid', 'knn.k=3,7', '--split', 'cv', '--folds', '3', '--seed', String(seed),
 ]
 

@@ -36,7 +36,7 @@ function recorded(root: string, run: ExecuteResult['run']): Record<string, unkno
   return files
 }
 
-const flags = (name: string) => ['experiment', 'execute', '-p', 'Queue', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler',
+const flags = (name: string) => ['experiment', 'execute', '--create-project', '-p', 'Queue', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler',
   '--estimator', 'logisticRegression', '--grid', 'logisticRegression.C=0.1,10', '--split', 'stratified', '--folds', '3', '--seed', '5']
 
 describe('experiment execute --queue with padre workers on a real redis-server', () => {
@@ -117,7 +117,7 @@ export default defineExperiment({ project: 'Queue', name: '${name}', dataset: 'i
   })
 
   it('refuses an unreachable Redis in one line before storing anything', () => {
-    const r = box.run(['experiment', 'execute', '-p', 'Nowhere', '--name', 'x', '--dataset', 'iris', '--estimator', 'knn', '--queue', `unix://${box.dir}/no.sock`])
+    const r = box.run(['experiment', 'execute', '--create-project', '-p', 'Nowhere', '--name', 'x', '--dataset', 'iris', '--estimator', 'knn', '--queue', `unix://${box.dir}/no.sock`])
     expect(r.status).toBe(6)
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: Cannot reach Redis at unix:\/\/.*no\.sock: .*Start redis-server there, or fix --queue\.$/)])
     expect(box.run(['project', 'list', '--json']).stdout).not.toMatch(/Nowhere/)

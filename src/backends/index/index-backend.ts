@@ -7,4 +7,5 @@ const parentsOf = async (gitdir: string, oid: string) => (await (await import('.
 export function subscribeIndex(bus: EventBus, index: RunIndex): void {
   bus.on('run:ended', ({ run, metrics }) => index.record(run, metrics, parentsOf), 'the run index')
   bus.on('run:annotated', ({ run }) => index.record(run, undefined, parentsOf), 'the run index')
+  bus.on('run:reevaluated', ({ run, metrics }) => index.record(run, metrics, parentsOf), 'the run index')
 }

@@ -144,5 +144,15 @@ function readEntry(root: string, project: string, experiment: string, key: strin
     return JSON.parse(text) as T
   }
   const run = read<RunRecord>(FILES.run)
-  return run ? { run, metrics: read<RunMetrics>(FILES.metrics) ?? null } : undefined
+  // the newest view, as FileStore.runMetrics: the last reevaluation's metrics when there is one
+  const latest = reevaluations(dir).at(-1)
+  return run ? { run, metrics: read<RunMetrics>(latest ? join('reevaluations', latest, FILES.metrics) : FILES.metrics) ?? null } : undefined
+}
+
+function reevaluations(runDir: string): string[] {
+  try {
+    return readdirSync(join(runDir, 'reevaluations'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+  } catch {
+    return []
+  }
 }
