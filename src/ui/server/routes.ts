@@ -36,6 +36,7 @@ export function uiRoutes(deps: UiDeps): Hono {
   })
 
   ui.get('/', (c) => asset(c, 'index.html'))
+  ui.get('/favicon.ico', (c) => c.body(null, 204))
   ui.get('/assets/*', (c) => asset(c, c.req.path.slice('/assets/'.length)))
 
   ui.get('/api/projects', async (c) => c.json(await listProjects(app)))
