@@ -35,10 +35,9 @@ export async function comparePage(app: App, keys: string[], wanted: { metric?: s
   if (wanted.param && !params.includes(wanted.param)) throw new InvalidInputError(`Unknown parameter '${wanted.param}': the runs have ${params.join(', ') || 'none'}.`)
   const metric = wanted.metric ?? (metrics.includes('accuracy') ? 'accuracy' : metrics.includes('r2') ? 'r2' : metrics[0])
   const param = wanted.param ?? varying.find((p) => items.every((i) => typeof i.params[p] === 'number')) ?? varying[0]
-  const byExperiment = new Set(items.map((i) => i.experiment)).size > 1
   const charts = metric ? {
     metricVsParam: metricVsParamSpec(items.filter((i) => i.mean[metric] !== undefined).map((i) => ({
-      label: byExperiment ? i.experiment : i.execution, x: param ? (i.params[param] ?? 'none') as number | string : i.label, mean: i.mean[metric], std: i.std[metric] ?? 0,
+      label: i.experiment, x: param ? (i.params[param] ?? 'none') as number | string : i.label, mean: i.mean[metric], std: i.std[metric] ?? 0,
     })), param ?? 'run', metric),
     foldBoxPlot: foldBoxPlotSpec(items.flatMap((i) => i.splits.filter((s) => s.values[metric] !== undefined).map((s) => ({ label: i.label, split: s.split, value: s.values[metric] }))), metric),
   } : undefined

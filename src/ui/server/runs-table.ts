@@ -24,7 +24,7 @@ export interface TablePage {
   offset: number
   limit: number
   rows: TableRow[]
-  /** 'component.param' columns: those whose value varies over the filtered runs (all with allParams). */
+  /** 'component.param' columns: those whose value varies among the filtered runs that have them (all with allParams). */
   params: string[]
   allParams: string[]
   metrics: string[]
@@ -38,7 +38,8 @@ export async function runsTable(all: RunDoc[], req: TableRequest): Promise<Table
   const docs = await filterRuns(scoped, req.q)
   const flat = docs.map(flatParams)
   const allParams = unique(flat.flatMap((p) => Object.keys(p)))
-  const varying = allParams.filter((k) => new Set(flat.map((p) => JSON.stringify(p[k] ?? null))).size > 1)
+  // A parameter varies when the runs that have it disagree on it; one missing from another pipeline does not count.
+  const varying = allParams.filter((k) => new Set(flat.filter((p) => k in p).map((p) => JSON.stringify(p[k]))).size > 1)
   const metrics = unique(docs.flatMap((d) => Object.keys(d.metrics)))
   const rows = docs.map((d, i): TableRow => ({ ...d, params: flat[i] }))
   const sort = req.sort ?? 'startedAt'

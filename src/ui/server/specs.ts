@@ -15,7 +15,7 @@ export interface FoldValue {
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json'
 
-/** Mean metric (± std as an error bar) against one parameter, one colour per experiment or run. */
+/** Mean metric (± std as an error bar) against one parameter, one line per experiment. */
 export function metricVsParamSpec(points: ParamPoint[], param: string, metric: string): Record<string, unknown> {
   const numeric = points.every((p) => typeof p.x === 'number')
   const x = { field: 'x', type: numeric ? 'quantitative' : 'ordinal', title: param, ...(numeric ? { scale: { zero: false } } : {}) }
@@ -25,7 +25,7 @@ export function metricVsParamSpec(points: ParamPoint[], param: string, metric: s
     encoding: { x, color: { field: 'label', type: 'nominal', title: null } },
     layer: [
       { mark: { type: 'line', point: true }, encoding: { y: { field: 'mean', type: 'quantitative', title: metric, scale: { zero: false } } } },
-      { mark: 'errorbar', encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+      { mark: 'errorbar', encoding: { y: { field: 'low', type: 'quantitative', title: metric }, y2: { field: 'high' } } },
     ],
   }
 }

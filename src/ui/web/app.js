@@ -42,4 +42,6 @@ function App() {
     <main>${page}</main>`
 }
 
-render(html`<${App} />`, document.getElementById('app'))
+const root = document.getElementById('app')
+root.textContent = ''
+render(html`<${App} />`, root)

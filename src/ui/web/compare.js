@@ -39,5 +39,5 @@ export function ComparePage({ params }) {
     <h2>Source</h2>
     ${data.diffs.length === 0 ? html`<p class="muted">All selected runs come from the same execution (same code).</p>` : data.diffs.map((d) => html`
       <h3>${d.a} → ${d.b}</h3>
-      <pre class="diff">${d.diff.split('\n').map((line) => html`<span class=${line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : ''}>${line}\n</span>`)}</pre>`)}`
+      <pre class="diff">${d.diff.split('\n').map((line) => html`<span class=${line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : ''}>${`${line}\n`}</span>`)}</pre>`)}`
 }

@@ -88,13 +88,14 @@ function Results({ runId, computation }) {
   }, [runId, computation, offset])
   if (error) return html`<p class="error">${error}</p>`
   if (!data) return null
+  const probabilities = data.classes && data.rows.some((r) => r.probabilities)
   return html`
     <h3>Results per row <small id="results-count">${data.total ? `${offset + 1}–${Math.min(offset + ROWS, data.total)} of ${data.total}` : 'none'}</small></h3>
     <div class="toolbar">
       <button disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - ROWS))}>‹ previous</button>
       <button id="results-next" disabled=${offset + ROWS >= data.total} onClick=${() => setOffset(offset + ROWS)}>next ›</button>
     </div>
-    <table class="list" id="results"><thead><tr><th>row</th><th>truth</th><th>predicted</th>${data.classes ? html`<th>probabilities (${data.classes.join(', ')})</th>` : null}</tr></thead>
-      <tbody>${data.rows.map((r) => html`<tr class=${r.truth === r.predicted ? '' : 'miss'}><td>${r.index}</td><td>${fmt(r.truth)}</td><td>${fmt(r.predicted)}</td>${data.classes ? html`<td>${(r.probabilities ?? []).map((p) => fmt(p, 3)).join(' ')}</td>` : null}</tr>`)}</tbody>
+    <table class="list" id="results"><thead><tr><th>row</th><th>truth</th><th>predicted</th>${probabilities ? html`<th>probabilities (${data.classes.join(', ')})</th>` : null}</tr></thead>
+      <tbody>${data.rows.map((r) => html`<tr class=${r.truth === r.predicted ? '' : 'miss'}><td>${r.index}</td><td>${fmt(r.truth)}</td><td>${fmt(r.predicted)}</td>${probabilities ? html`<td>${(r.probabilities ?? []).map((p) => fmt(p, 3)).join(' ')}</td>` : null}</tr>`)}</tbody>
     </table>`
 }

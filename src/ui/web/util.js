@@ -12,7 +12,7 @@ export function fmt(value, digits = 4) {
 
 export function fmtMs(ms) {
   if (ms === undefined || ms === null) return '–'
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`
+  return ms < 1000 ? `${ms.toFixed(ms < 10 ? 1 : 0)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
 
 export const fmtTime = (iso) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–')
