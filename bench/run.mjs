@@ -1,5 +1,5 @@
-// npm run bench: every benchmark, printed as one JSON object. BENCH_ONLY=core,git,shell picks some.
-const suites = { core: './core.mjs', git: './git.mjs', shell: './shell.mjs' }
+// npm run bench: every benchmark, printed as one JSON object. BENCH_ONLY=core,git,shell,ui picks some.
+const suites = { core: './core.mjs', git: './git.mjs', shell: './shell.mjs', ui: './ui.mjs' }
 const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(suites)
 const out = {}
 for (const name of only) {

@@ -79,11 +79,11 @@ describe('padre ui in headless chromium', () => {
   it('sorts by a metric column, both ways', async () => {
     await page.click('#runs th[data-sort="metrics.accuracy"]')
     await page.waitForFunction(() => location.hash.includes('sort=metrics.accuracy'))
-    await page.waitForFunction(() => document.querySelector('#runs th[data-sort="metrics.accuracy"]')?.textContent?.includes('▼'))
+    await page.waitForSelector('#runs[data-sorted-by="metrics.accuracy desc"]')
     const down = await columnValues('accuracy')
     expect(down).toEqual([...down].sort((a, b) => b - a))
     await page.click('#runs th[data-sort="metrics.accuracy"]')
-    await page.waitForFunction(() => document.querySelector('#runs th[data-sort="metrics.accuracy"]')?.textContent?.includes('▲'))
+    await page.waitForSelector('#runs[data-sorted-by="metrics.accuracy asc"]')
     const up = await columnValues('accuracy')
     expect(up).toEqual([...down].reverse())
     expect(new Set(up).size).toBeGreaterThan(1)
@@ -91,7 +91,7 @@ describe('padre ui in headless chromium', () => {
 
   it('opens a run: environment, code version, splits, confusion matrix, paged results', async () => {
     await page.goto(`${ui.url}#/runs?project=Demo&experiment=iris-svc`)
-    await page.waitForSelector('#runs tbody tr')
+    await page.waitForFunction(() => document.querySelectorAll('#runs tbody tr').length === 1)
     await page.locator('#runs tbody tr a').first().click()
     await page.waitForSelector('#confusion')
     expect(await page.locator('#environment').textContent()).toContain(process.version)

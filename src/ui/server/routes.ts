@@ -11,7 +11,7 @@ import { checkedId } from './ids.js'
 import type { Live } from './live.js'
 import { executionSource, resultsPage, runPage } from './run-page.js'
 import type { RunsIndex } from './runs-index.js'
-import { runsTable } from './runs-table.js'
+import { RunsTable } from './runs-table.js'
 
 export interface UiDeps {
   app: App
@@ -29,6 +29,7 @@ const MAX_LIMIT = 500
 export function uiRoutes(deps: UiDeps): Hono {
   const { app } = deps
   const ui = new Hono()
+  const table = new RunsTable()
 
   ui.use(async (c, next) => {
     refuseClimbing((c.env as Partial<HttpBindings> | undefined)?.incoming?.url ?? c.req.raw.url)
@@ -48,7 +49,7 @@ export function uiRoutes(deps: UiDeps): Hono {
     const q = (name: string) => c.req.query(name)
     const project = q('project')
     const experiment = q('experiment')
-    const page = await runsTable(await deps.index.all(), {
+    const page = await table.page(await deps.index.all(), {
       project: project ? checkedId(project, 'project') : undefined,
       experiment: experiment ? checkedId(`${project ?? '_'}:${experiment}`, 'experiment').split(':')[1] : undefined,
       q: q('q'), sort: q('sort') || undefined, desc: flag(q('desc')),

@@ -19,17 +19,17 @@ export function RunsPage({ params, version }) {
   const [selected, setSelected] = useState([])
   const go = (change) => { location.hash = link('/runs', { project, experiment, q, sort, desc, page: page || undefined, all: all ? '1' : undefined, ...change }) }
 
+  // The server sorts newest first and metrics best-looking (descending) first unless told otherwise.
+  const descending = (key) => (desc === '' ? key === 'startedAt' || key.startsWith('metrics.') : desc === '1')
   useEffect(() => setDraft(q), [q])
   useEffect(() => {
     let stale = false
     api('runs', { project, experiment, q, sort, desc, offset: page * PAGE, limit: PAGE, allParams: all ? '1' : undefined })
-      .then((d) => { if (!stale) { setData(d); setError(undefined) } })
+      .then((d) => { if (!stale) { setData({ ...d, sortedBy: `${sort || 'startedAt'} ${descending(sort || 'startedAt') ? 'desc' : 'asc'}` }); setError(undefined) } })
       .catch((e) => { if (!stale) setError(e.message) })
     return () => { stale = true }
   }, [project, experiment, q, sort, desc, page, all, version])
 
-  // The server sorts newest first and metrics best-looking (descending) first unless told otherwise.
-  const descending = (key) => (desc === '' ? key === 'startedAt' || key.startsWith('metrics.') : desc === '1')
   const current = sort || 'startedAt'
   const sortBy = (key) => go({ sort: key, desc: current === key ? (descending(key) ? '0' : '1') : undefined, page: undefined })
   const arrow = (key) => (current === key ? (descending(key) ? ' ▼' : ' ▲') : '')
@@ -52,7 +52,7 @@ export function RunsPage({ params, version }) {
       ${data && data.offset + data.limit < data.total ? html`<button id="next" onClick=${() => go({ page: page + 1 })}>older ›</button>` : null}
     </div>
     ${data ? html`
-      <div class="scroll"><table id="runs" class="runs">
+      <div class="scroll"><table id="runs" class="runs" data-sorted-by=${data.sortedBy}>
         <thead><tr>
           <th></th>
           <th class="sortable" onClick=${() => sortBy('experiment')}>run${arrow('experiment')}</th>
