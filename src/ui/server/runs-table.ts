@@ -32,15 +32,29 @@ export interface TablePage {
 
 const PLAIN_SORTS = new Set(['startedAt', 'durationMs', 'status', 'experiment', 'execution', 'point', 'dataset'])
 
-/** Keeps the last filtered and sorted list, so that turning pages does not filter and sort again. */
+const KEPT = 8
+
+/**
+ * Keeps the last few filtered and sorted lists (until the records change), so that turning pages or
+ * going back does not filter and sort again.
+ */
 export class RunsTable {
-  private last?: { all: RunDoc[]; key: string; sorted: Promise<Sorted> }
+  private all?: RunDoc[]
+  private sorted = new Map<string, Promise<Sorted>>()
 
   async page(all: RunDoc[], req: TableRequest): Promise<TablePage> {
+    if (this.all !== all) {
+      this.all = all
+      this.sorted.clear()
+    }
     const key = JSON.stringify([req.project, req.experiment, req.q, req.sort, req.desc])
-    if (this.last?.all !== all || this.last.key !== key) this.last = { all, key, sorted: sortedRuns(all, req) }
-    const pending = this.last.sorted
-    pending.catch(() => { if (this.last?.sorted === pending) this.last = undefined })
+    let pending = this.sorted.get(key)
+    if (pending) this.sorted.delete(key)
+    else pending = sortedRuns(all, req)
+    this.sorted.set(key, pending)
+    if (this.sorted.size > KEPT) this.sorted.delete(this.sorted.keys().next().value!)
+    const kept = pending
+    kept.catch(() => { if (this.sorted.get(key) === kept) this.sorted.delete(key) })
     const { keyed, allParams, varying, metrics } = await pending
     const rows = keyed.slice(req.offset, req.offset + req.limit).map(({ doc, params }): TableRow => ({ ...doc, params }))
     return { total: keyed.length, offset: req.offset, limit: req.limit, rows, params: req.allParams ? allParams : varying, allParams, metrics }
