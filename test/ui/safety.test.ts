@@ -1,6 +1,6 @@
 import { connect } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO, sandbox } from '../helpers/cli.js'
 import { startUi, type RunningUi } from './ui-server.js'
@@ -14,6 +14,15 @@ function raw(port: number, path: string, host = '127.0.0.1'): Promise<{ status: 
     socket.on('error', reject)
     socket.on('end', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), body: text.slice(text.indexOf('\r\n\r\n') + 4) }))
   })
+}
+
+/** Polls a condition that another process makes true (no fixed sleep). */
+async function waitFor(condition: () => boolean, timeoutMs = 10000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 50))
+  }
 }
 
 describe('padre ui: safety over raw HTTP', () => {
@@ -75,6 +84,37 @@ describe('padre ui: safety over raw HTTP', () => {
     expect(JSON.parse(missing.body).error.message).toMatch(/not found/)
     expect(ui.child.exitCode).toBeNull()
     for (const asset of ['/', '/assets/app.js', '/assets/vendor/preact.js', '/assets/vendor/vega-embed.js']) expect([asset, (await raw(port, asset)).status]).toEqual([asset, 200])
+  })
+
+  it('--open hands the URL to xdg-open, or says there is none', async () => {
+    const bin = join(box.dir, 'fake-bin')
+    mkdirSync(bin, { recursive: true })
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\necho "$1" > "${join(box.dir, 'opened.txt')}"\n`, { mode: 0o755 })
+    const opened = await startUi(box, ['--open'], { PATH: bin })
+    try {
+      await waitFor(() => existsSync(join(box.dir, 'opened.txt')))
+      expect(readFileSync(join(box.dir, 'opened.txt'), 'utf8').trim()).toBe(opened.url)
+    } finally {
+      expect(await opened.stop()).toBe(0)
+    }
+    const empty = join(box.dir, 'empty-bin')
+    mkdirSync(empty, { recursive: true })
+    const none = await startUi(box, ['--open'], { PATH: empty })
+    try {
+      await waitFor(() => /No xdg-open found/.test(none.stderr()))
+    } finally {
+      expect(await none.stop()).toBe(0)
+    }
+  })
+
+  it('a busy port or a foreign --host is a one-line error', () => {
+    const busy = box.run(['ui', '--port', String(port)])
+    expect(busy.status).toBe(2)
+    expect(busy.stderr.trim()).toMatch(/^Error: Port \d+ on 127\.0\.0\.1 is in use: pick another with --port/)
+    const foreign = box.run(['ui', '--port', '0', '--host', '203.0.113.7'])
+    expect(foreign.status).toBe(2)
+    expect(foreign.stderr.trim()).toMatch(/^Error: Cannot listen on '203\.0\.113\.7'/)
+    expect(foreign.stderr).not.toMatch(/\n\s+at /)
   })
 
   it('stops cleanly on Ctrl-C', async () => {

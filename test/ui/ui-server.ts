@@ -10,9 +10,9 @@ export interface RunningUi {
 }
 
 /** `padre ui --port 0` of the built CLI in a child process, resolved when it prints its URL. */
-export function startUi(box: Sandbox, extra: string[] = []): Promise<RunningUi> {
+export function startUi(box: Sandbox, extra: string[] = [], env: Record<string, string> = {}): Promise<RunningUi> {
   const child = spawn(process.execPath, [BIN, 'ui', '--port', '0', ...extra], {
-    cwd: box.dir, env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true', DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: box.dir, env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true', DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
   let err = ''
