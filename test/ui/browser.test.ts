@@ -123,9 +123,26 @@ describe('padre ui in headless chromium', () => {
     expect(await page.locator('#chart-param svg g.mark-symbol.role-mark path').count()).toBe(2)
     expect(await page.locator('#chart-folds svg g.mark-symbol.role-mark path').count()).toBe(3 + 4)
     expect(await page.locator('pre.diff .add').count()).toBeGreaterThan(0)
-    await page.screenshot({ path: join(OUT, 'compare.png'), fullPage: true })
+    // 3 folds against 4: no paired test, and the page says why.
+    expect(await page.locator('#tests tbody').textContent()).toMatch(/not evaluated on the same splits/)
     await page.reload()
     await page.waitForSelector('#chart-folds svg')
+  })
+
+  it('compares the grid points of one run with a paired t-test over the shared splits', async () => {
+    await page.goto(`${ui.url}#/runs?project=Demo&experiment=iris-knn&sort=params.knn.k`)
+    await page.waitForFunction(() => document.querySelectorAll('#runs tbody tr').length === 4)
+    const k = await columnValues('knn.k')
+    for (const value of [1, 5, 9]) await page.locator('#runs tbody tr input.select').nth(k.indexOf(value)).check()
+    await page.click('#compare')
+    await page.waitForSelector('#tests tbody tr')
+    const p = (await page.locator('#tests tbody tr td:nth-child(5)').allTextContents()).map(Number)
+    expect(p).toHaveLength(2)
+    for (const value of p) expect(value).toBeGreaterThan(0)
+    await page.waitForSelector('#chart-param svg g.mark-symbol.role-mark path', { state: 'attached', timeout: 15000 })
+    expect(await page.locator('#chart-param svg g.mark-symbol.role-mark path').count()).toBe(3)
+    await page.waitForSelector('#chart-folds svg g.mark-rect path', { state: 'attached' })
+    await page.screenshot({ path: join(OUT, 'compare.png'), fullPage: true })
   })
 
   it('shows a run recorded while the page is open, without a reload', async () => {

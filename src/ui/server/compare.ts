@@ -1,10 +1,11 @@
 import { InvalidInputError, NotFoundError } from '../../core/errors.js'
-import type { ParamValue } from '../../core/model/types.js'
+import type { ParamValue, RunRecord } from '../../core/model/types.js'
 import type { App } from '../../core/services/app.js'
 import { listComputations } from '../../core/services/computations.js'
 import { compareExecutions } from '../../core/services/executions.js'
 import { getRun } from '../../core/services/runs.js'
 import { parseRunKey } from './ids.js'
+import { pairedTest } from './paired-test.js'
 import { foldBoxPlotSpec, metricVsParamSpec } from './specs.js'
 
 export interface CompareItem {
@@ -19,6 +20,8 @@ export interface CompareItem {
   std: Record<string, number>
   /** metric → value of each split, in split order */
   splits: Array<{ split: number; values: Record<string, number> }>
+  /** What decides the splits: runs with the same setup were tested on the same rows. */
+  setup: { dataset: string; datasetHash: string; split: RunRecord['split']; seed: number }
 }
 
 const MAX_COMPARED = 50
@@ -41,7 +44,9 @@ export async function comparePage(app: App, keys: string[], wanted: { metric?: s
     })), param ?? 'run', metric),
     foldBoxPlot: foldBoxPlotSpec(items.flatMap((i) => i.splits.filter((s) => s.values[metric] !== undefined).map((s) => ({ label: i.label, split: s.split, value: s.values[metric] }))), metric),
   } : undefined
-  return { items, metrics, params, varying, metric, param, charts, diffs: await diffs(app, items) }
+  const input = (i: CompareItem) => ({ key: i.key, run: i.setup, values: new Map(i.splits.filter((s) => s.values[metric] !== undefined).map((s) => [s.split, s.values[metric]])) })
+  const tests = metric ? await Promise.all(items.slice(1).map((i) => pairedTest(input(items[0]), input(i), metric))) : []
+  return { items, metrics, params, varying, metric, param, charts, tests, diffs: await diffs(app, items) }
 }
 
 async function item(app: App, key: string): Promise<CompareItem> {
@@ -54,6 +59,7 @@ async function item(app: App, key: string): Promise<CompareItem> {
     id, point, experiment: run.experiment, execution: `${run.project}:${run.experiment}:${run.execution}`,
     params: p?.parameters ?? run.points[point] ?? {}, mean: p?.mean ?? {}, std: p?.std ?? {},
     splits: computations.filter((c) => c.point === point && c.metrics).map((c) => ({ split: c.split, values: c.metrics!.values })),
+    setup: { dataset: run.dataset, datasetHash: run.environment?.datasetHash ?? '', split: run.split, seed: run.seed },
   }
 }
 

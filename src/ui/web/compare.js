@@ -36,6 +36,10 @@ export function ComparePage({ params }) {
       <${Chart} id="chart-param" spec=${data.charts.metricVsParam} />
       <${Chart} id="chart-folds" spec=${data.charts.foldBoxPlot} />
     </div>` : html`<p class="muted">No metrics to chart.</p>`}
+    <h2>Paired t-test <small>${data.metric} per split, against ${items[0].label}</small></h2>
+    <table class="list" id="tests"><thead><tr><th>run</th><th>splits</th><th>mean difference</th><th>t</th><th>p</th><th></th></tr></thead>
+      <tbody>${data.tests.map((t) => html`<tr><td>${items.find((i) => i.key === t.b)?.label}</td><td>${fmt(t.n)}</td><td class="num">${fmt(t.meanDifference)}</td><td class="num">${fmt(t.t, 3)}</td><td class="num">${t.p === undefined ? '–' : t.p < 1e-4 ? t.p.toExponential(2) : t.p.toFixed(4)}</td><td class="muted">${t.reason ?? ''}</td></tr>`)}</tbody>
+    </table>
     <h2>Source</h2>
     ${data.diffs.length === 0 ? html`<p class="muted">All selected runs come from the same execution (same code).</p>` : data.diffs.map((d) => html`
       <h3>${d.a} → ${d.b}</h3>
