@@ -24,21 +24,24 @@ export default class Ui extends PadreCommand {
       const { openBrowser } = await import('../ui/open-browser.js')
       this.note(openBrowser(server.url))
     }
-    await stopSignal()
+    await stopSignal(this.abortSignal)
     await server.close()
     this.note('padre ui stopped.')
     return undefined
   }
 }
 
-function stopSignal(): Promise<void> {
+/** Ctrl-C or SIGTERM; in the shell, also the line's abort signal. */
+function stopSignal(signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
+      signal?.removeEventListener('abort', stop)
       resolve()
     }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
+    signal?.addEventListener('abort', stop)
   })
 }
