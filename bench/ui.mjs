@@ -2,7 +2,7 @@
 // chromium over 10,000 recorded runs, beside a baseline measured in the same run: the same browser
 // navigating to a page of the same server that draws nothing but the page shell (projects page, one project).
 // Run files are generated directly (run.json + metrics.json), not executed. Build first.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -84,8 +84,25 @@ export async function run({ runs = Number(process.env.BENCH_UI_RUNS ?? 10000), r
       warm.push(await paint(browser, table, tableDrawn))
       filtered.push(await paint(browser, `${server.url}#/runs?project=Bench&sort=metrics.f1_macro&q=${encodeURIComponent('{"metrics.accuracy":{"$gt":0.9},"params.knn.k":{"$lte":10}}')}`, tableDrawn))
     }
+    // Live: a run folder appears while the table is open; time until its row is drawn on top
+    // (the server looks once a second, so this is up to a second plus re-reading what changed).
+    const page = await browser.newPage()
+    await page.goto(table)
+    await page.waitForFunction(tableDrawn, undefined, { timeout: 60000 })
+    const runsDir = join(dir, 'root', 'projects', 'Bench', 'experiments', 'exp-0', 'executions', 'spec-000000000000', 'runs')
+    const late = '29991231T000000000Z-beef'
+    const staged = join(dir, late)
+    mkdirSync(staged)
+    const template = JSON.parse(readFileSync(join(runsDir, readdirSync(runsDir)[0], 'run.json'), 'utf8'))
+    writeFileSync(join(staged, 'run.json'), JSON.stringify({ ...template, run: late, id: `Bench:exp-0:spec-000000000000:${late}`, startedAt: '2999-12-31T00:00:00.000Z' }))
+    const t1 = performance.now()
+    renameSync(staged, join(runsDir, late))
+    await page.waitForFunction(`document.querySelector('#runs tbody tr')?.textContent.includes('${late}')`, undefined, { timeout: 60000, polling: 'raf' })
+    const live = performance.now() - t1
+    await page.close()
     return {
       runs,
+      live_new_run_row_drawn_ms: round(live),
       service_read_all_runs_ms: round(readAll),
       runs_table_first_paint_cold_ms: round(cold),
       runs_table_first_paint_ms: round(median(warm)),
