@@ -11,7 +11,7 @@ declare const location: { hash: string }
 
 const OUT = join(REPO, 'test-output')
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync']
-const execute = (name: string, extra: string[]) => ['experiment', 'execute', '--project', 'Demo', '--name', name, '--dataset', 'iris', '--split', 'cv', '--seed', '1', ...extra]
+const execute = (name: string, extra: string[]) => ['experiment', 'execute', '--create-project', '--project', 'Demo', '--name', name, '--dataset', 'iris', '--split', 'cv', '--seed', '1', ...extra]
 
 describe('padre ui in headless chromium', () => {
   const box = sandbox()
@@ -71,7 +71,7 @@ describe('padre ui in headless chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('#runs tbody tr').length === 2)
     await page.fill('#filter', '{"metrics.accuracy": {"$gt": ')
     await page.click('form.filter button[type=submit]')
-    await expect(page.locator('#error').textContent()).resolves.toMatch(/not JSON/)
+    await expect(page.locator('#error').textContent()).resolves.toMatch(/not valid JSON/)
     await page.goto(`${ui.url}#/runs?project=Demo`)
     await page.waitForFunction(() => document.querySelectorAll('#runs tbody tr').length === 5)
   })

@@ -7,7 +7,7 @@ import { sandbox } from '../helpers/cli.js'
 
 describe('the runs index behind the live view', () => {
   const box = sandbox()
-  const { run } = box.json<{ run: RunRecord }>(['experiment', 'execute', '--project', 'Live', '--name', 'iris-knn', '--dataset', 'iris', '--estimator', 'knn', '--split', 'cv', '--folds', '3', '--seed', '1'])
+  const { run } = box.json<{ run: RunRecord }>(['experiment', 'execute', '--create-project', '--project', 'Live', '--name', 'iris-knn', '--dataset', 'iris', '--estimator', 'knn', '--split', 'cv', '--folds', '3', '--seed', '1'])
   const runs = join(box.root, 'projects', 'Live', 'experiments', 'iris-knn', 'executions', run.execution, 'runs')
 
   it('notices a new run and a rewritten run.json, and nothing when nothing changed', async () => {

@@ -46,13 +46,15 @@ describe('runs table (server side)', () => {
     const page = await new RunsTable().page(docs, { experiment: 'a', q: '{"params.knn.k": {"$gte": 3}}', offset: 0, limit: 10 })
     expect(page.rows.map((r) => r.params['knn.k']).sort()).toEqual([3, 5])
     expect((await filterRuns(docs, '{"$or": [{"status": "failed"}, {"metrics.accuracy": {"$lt": 0.85}}]}')).map((d) => d.params.knn.k)).toEqual([7, 9])
+    expect((await filterRuns(docs, 'status = failed or metrics.accuracy < 0.85')).map((d) => d.params.knn.k)).toEqual([7, 9])
     expect(await filterRuns(docs, '  ')).toBe(docs)
   })
 
   it('refuses bad queries and sorts with a message', async () => {
-    await expect(filterRuns(docs, '{"a":')).rejects.toThrow(/not JSON/)
-    await expect(filterRuns(docs, '"x"')).rejects.toThrow(/JSON object/)
-    await expect(filterRuns(docs, '{"a": {"$bogus": 1}}')).rejects.toThrow(/not a valid query/)
+    await expect(filterRuns(docs, '{"a":')).rejects.toThrow(/not valid JSON/)
+    await expect(filterRuns(docs, '{"status": {"$bogus": 1}}')).rejects.toThrow(/\$bogus/)
+    await expect(filterRuns(docs, '{"metrcs.accuracy": 1}')).rejects.toThrow(/metrics\.accuracy/)
+    await expect(filterRuns(docs, 'metrics.accuracy >')).rejects.toThrow(/position/)
     await expect(new RunsTable().page(docs, { sort: 'nope', offset: 0, limit: 1 })).rejects.toThrow(/Cannot sort by 'nope'/)
   })
 })

@@ -33,7 +33,7 @@ describe('padre ui: safety over raw HTTP', () => {
   const secret = readFileSync(join(REPO, 'package.json'), 'utf8').slice(0, 40)
 
   beforeAll(async () => {
-    box.json(['experiment', 'execute', '--project', 'Safe', '--name', 'iris-knn', '--dataset', 'iris', '--estimator', 'knn', '--split', 'cv', '--folds', '3', '--seed', '1'])
+    box.json(['experiment', 'execute', '--create-project', '--project', 'Safe', '--name', 'iris-knn', '--dataset', 'iris', '--estimator', 'knn', '--split', 'cv', '--folds', '3', '--seed', '1'])
     ui = await startUi(box)
     port = Number(new URL(ui.url).port)
     runId = (box.json<Array<{ id: string }>>(['run', 'list']))[0].id
@@ -68,7 +68,7 @@ describe('padre ui: safety over raw HTTP', () => {
   })
 
   it.each([
-    ['/api/runs?q=%7Bnot%20json', /not JSON/], ['/api/runs?q=%5B1%5D', /JSON object/], ['/api/runs?q=%7B%22a%22%3A%7B%22%24nope%22%3A1%7D%7D', /not a valid query/],
+    ['/api/runs?q=%7Bnot%20json', /not valid JSON at position 1/], ['/api/runs?q=%5B1%5D', /--filter: cannot read/], ['/api/runs?q=%7B%22a%22%3A%7B%22%24nope%22%3A1%7D%7D', /Unknown query field 'a'/],
     ['/api/runs?offset=-1', /whole number/], ['/api/runs?limit=abc', /whole number/], ['/api/runs?sort=secret', /Cannot sort by/],
     ['/api/runs?q=%E0%A4%A', /percent-encoding/], ['/api/compare?ids=', /Nothing to compare/], ['/api/compare?ids=a%23b', /not a full run id/],
   ])('a malformed query string is a 400 with a message: %s', async (path, message) => {

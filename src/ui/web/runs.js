@@ -39,7 +39,7 @@ export function RunsPage({ params, version }) {
   return html`
     <h1>Runs <small>${title}</small></h1>
     <form class="filter" onSubmit=${(e) => { e.preventDefault(); go({ q: draft.trim(), page: undefined }) }}>
-      <input id="filter" placeholder='filter, e.g. {"metrics.accuracy": {"$gt": 0.9}, "status": "finished"}' value=${draft} onInput=${(e) => setDraft(e.target.value)} />
+      <input id="filter" placeholder='filter, e.g. metrics.accuracy > 0.9 and params.knn.k in (3, 5), or {"status": "failed"}' value=${draft} onInput=${(e) => setDraft(e.target.value)} />
       <button type="submit">Filter</button>
       ${q ? html`<button type="button" onClick=${() => go({ q: undefined, page: undefined })}>Clear</button>` : null}
       <label><input type="checkbox" checked=${all} onChange=${() => go({ all: all ? undefined : '1' })} /> all parameters</label>
