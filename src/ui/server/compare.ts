@@ -6,7 +6,7 @@ import { compareExecutions } from '../../core/services/executions.js'
 import { getRun } from '../../core/services/runs.js'
 import { parseRunKey } from './ids.js'
 import { pairedTest } from './paired-test.js'
-import { foldBoxPlotSpec, metricVsParamSpec } from './specs.js'
+import { foldBoxPlotSpec, metricVsParamSpec } from '../../core/plots/specs.js'
 
 export interface CompareItem {
   key: string
@@ -40,9 +40,9 @@ export async function comparePage(app: App, keys: string[], wanted: { metric?: s
   const param = wanted.param ?? varying.find((p) => items.every((i) => typeof i.params[p] === 'number')) ?? varying[0]
   const charts = metric ? {
     metricVsParam: metricVsParamSpec(items.filter((i) => i.mean[metric] !== undefined).map((i) => ({
-      label: i.experiment, x: param ? (i.params[param] ?? 'none') as number | string : i.label, mean: i.mean[metric], std: i.std[metric] ?? 0,
+      series: i.experiment, x: param ? (i.params[param] ?? 'none') as number | string : i.label, mean: i.mean[metric], std: i.std[metric] ?? 0,
     })), param ?? 'run', metric),
-    foldBoxPlot: foldBoxPlotSpec(items.flatMap((i) => i.splits.filter((s) => s.values[metric] !== undefined).map((s) => ({ label: i.label, split: s.split, value: s.values[metric] }))), metric),
+    foldBoxPlot: foldBoxPlotSpec(items.flatMap((i) => i.splits.filter((s) => s.values[metric] !== undefined).map((s) => ({ run: i.label, split: s.split, value: s.values[metric] }))), metric),
   } : undefined
   const input = (i: CompareItem) => ({ key: i.key, run: i.setup, values: new Map(i.splits.filter((s) => s.values[metric] !== undefined).map((s) => [s.split, s.values[metric]])) })
   const tests = metric ? await Promise.all(items.slice(1).map((i) => pairedTest(input(items[0]), input(i), metric))) : []
