@@ -8,5 +8,7 @@ export default {
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
+  // Most suites wait on child processes (the CLI, git, python, chromium): two workers keep both cores busy.
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/helpers/summary-reporter.cjs'],
 }
