@@ -1,16 +1,19 @@
 import { join } from 'node:path'
 import type { EventBus } from '../../core/events.js'
 import { FILES, paths } from '../../core/model/paths.js'
-import { writeJsonAtomic } from './atomic.js'
+import { createJsonExclusive, writeJsonAtomic } from './atomic.js'
 
 /** Writes every record as JSON under root_dir, atomically. Subscribe it before any backend that reads the files. */
 export class FileBackend {
   subscribe(bus: EventBus): void {
-    bus.on('project:created', ({ root, project }) =>
-      writeJsonAtomic(join(paths.project(root, project.name), FILES.project), project), 'the file backend')
+    // Created once: a second process creating the same project or experiment keeps the first record.
+    bus.on('project:created', async ({ root, project }) => {
+      await createJsonExclusive(join(paths.project(root, project.name), FILES.project), project)
+    }, 'the file backend')
 
-    bus.on('experiment:created', ({ root, experiment: e }) =>
-      writeJsonAtomic(join(paths.experiment(root, e.project, e.name), FILES.experiment), e), 'the file backend')
+    bus.on('experiment:created', async ({ root, experiment: e }) => {
+      await createJsonExclusive(join(paths.experiment(root, e.project, e.name), FILES.experiment), e)
+    }, 'the file backend')
 
     bus.on('execution:created', ({ root, execution: x }) =>
       writeJsonAtomic(join(paths.execution(root, x.project, x.experiment, x.version), FILES.execution), x), 'the file backend')

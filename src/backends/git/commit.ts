@@ -8,6 +8,7 @@ import type { IndexChange } from './index-file.js'
 import { readCommit, readTree, serializeTree, writeCommit, writeObject } from './objects.js'
 import type { Person, TreeEntry } from './objects.js'
 import { readHead, updateRef } from './refs.js'
+import { withRepoLock } from './repo-lock.js'
 
 /**
  * One commit of a few paths, with git's plumbing: blobs for the files, new trees only along the
@@ -29,11 +30,20 @@ export interface CommitRequest {
   author: Person
   /** Allow git's split index form (large repositories). */
   split?: boolean
+  /** Rewrite the index entries of every path even where the tree did not change (healing after a kill). */
+  refreshIndex?: boolean
 }
 
-/** Remember paths that an event wrote, so that a commit that fails (or never runs) is caught up by the next one. */
-export function recordPending(dir: string, paths: string[]): void {
-  appendFileSync(join(dir, '.git', PENDING_FILE), paths.map((p) => `${p}\n`).join(''))
+/**
+ * Remember paths that an event wrote, so that a commit that fails (or never runs) is caught up by
+ * the next one. Under the repository lock: a commit reads and removes the file under it too.
+ */
+export function recordPending(dir: string, paths: string[]): Promise<void> {
+  return withRepoLock(dir, () => appendPending(dir, paths))
+}
+
+function appendPending(dir: string, paths: string[]): void {
+  if (paths.length) appendFileSync(join(dir, '.git', PENDING_FILE), paths.map((p) => `${p}\n`).join(''))
 }
 
 function readPending(gitdir: string): string[] {
@@ -91,8 +101,13 @@ async function lock(gitdir: string): Promise<number> {
   }
 }
 
-/** Commit the paths (plus any pending ones); returns the new commit, or undefined when nothing changed. */
-export async function commitPaths(req: CommitRequest): Promise<string | undefined> {
+/** Commit the paths (plus any pending ones) under the repository lock; returns the new commit, or undefined when nothing changed. */
+export function commitPaths(req: CommitRequest): Promise<string | undefined> {
+  return withRepoLock(req.dir, () => commitHeld(req))
+}
+
+/** commitPaths for a caller that holds the repository lock (withRepoLock) already. */
+export async function commitHeld(req: CommitRequest): Promise<string | undefined> {
   const gitdir = join(req.dir, '.git')
   const pending = readPending(gitdir)
   try {
@@ -101,7 +116,7 @@ export async function commitPaths(req: CommitRequest): Promise<string | undefine
     return commit
   } catch (error) {
     // Keep what this command wrote for the next commit; the files stay on disk as they are.
-    try { recordPending(req.dir, req.paths.filter((p) => !pending.includes(p))) } catch { /* best effort */ }
+    try { appendPending(req.dir, req.paths.filter((p) => !pending.includes(p))) } catch { /* best effort */ }
     if (error instanceof BackendError) throw error
     throw new BackendError(`git commit in ${req.dir} failed: ${(error as Error).message}`, [
       'The files are in place and will be committed by the next padre command that records into this repository.',
@@ -132,21 +147,29 @@ async function commitLocked(req: CommitRequest, gitdir: string, pending: string[
       }
       node.change = change
     }
-    const forced = new Set(pending)
+    const forced = new Set(req.refreshIndex ? [...req.paths, ...pending] : pending)
     const changes: IndexChange[] = []
     const removals: string[] = []
     const tree = await updateTree(gitdir, parentTree, root, '', { changes, removals, forced })
 
+    // Objects first, then the index, then the ref, each replaced atomically: at every instant the
+    // repository is valid for native git, and a kill leaves at worst an index ahead of HEAD, which
+    // the next commit of the same paths (healing) completes.
     let commit: string | undefined
     if (tree !== parentTree || !head.oid) {
       const message = typeof req.message === 'function' ? req.message(extra) : req.message
       commit = writeCommit(gitdir, { tree: tree!, parents: head.oid ? [head.oid] : [], author: req.author, message })
-      updateRef(gitdir, head.ref, commit, head.oid)
     }
     if (changes.length || removals.length) {
       locked = false
-      updateIndex(gitdir, fd, changes, removals, req.split ?? false)
+      try {
+        updateIndex(gitdir, fd, changes, removals, req.split ?? false)
+      } catch (error) {
+        unlockIndex(gitdir, fd)
+        throw error
+      }
     }
+    if (commit) updateRef(gitdir, head.ref, commit, head.oid)
     return commit
   } finally {
     if (locked) unlockIndex(gitdir, fd)

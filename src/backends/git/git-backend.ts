@@ -1,12 +1,13 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { EventBus } from '../../core/events.js'
 import { FILES, paths } from '../../core/model/paths.js'
 import type { RunRecord } from '../../core/model/types.js'
-import { commitPaths, recordPending } from './commit.js'
+import { commitHeld, recordPending } from './commit.js'
 import type { Person } from './objects.js'
 import { readHead } from './refs.js'
-import { GITIGNORE, ensureGitmodules, ensureSubmoduleConfig, initRepo, isRepo } from './repo.js'
+import { GITIGNORE, ensureGitmodules, ensureSubmoduleConfig, initRepo, isRepo, writeFileAtomicSync } from './repo.js'
+import { withRepoLock } from './repo-lock.js'
 
 export const DEFAULT_AUTHOR: Person = { name: 'padre', email: 'padre@localhost' }
 
@@ -31,67 +32,85 @@ export class GitBackend {
     bus.on('experiment:created', ({ root, experiment: e }) => this.createExperiment(root, e.project, e.name), NAME)
     bus.on('execution:created', async ({ root, execution: x }) => {
       const dir = paths.experiment(root, x.project, x.experiment)
-      if (isRepo(dir)) recordPending(dir, [`executions/${x.version}/${FILES.execution}`])
+      if (isRepo(dir)) await recordPending(dir, [`executions/${x.version}/${FILES.execution}`])
     }, NAME)
     bus.on('run:started', async ({ root, run }) => {
       const dir = paths.experiment(root, run.project, run.experiment)
-      if (isRepo(dir)) recordPending(dir, [runPath(run)])
+      if (isRepo(dir)) await recordPending(dir, [runPath(run)])
     }, NAME)
     bus.on('run:ended', ({ root, run }) => this.recordRun(root, run), NAME)
   }
 
-  async createProject(dir: string): Promise<string | undefined> {
-    if (!isRepo(dir)) await initRepo(dir)
-    if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), GITIGNORE)
-    return commitPaths({ dir, paths: [FILES.project, '.gitignore'], message: 'Create project', author: this.author })
+  /** Create the project repository if absent and commit its record; a second creator commits nothing. */
+  async createProject(dir: string, options: { refresh?: boolean } = {}): Promise<string | undefined> {
+    initRepo(dir)
+    return withRepoLock(dir, () => {
+      if (!existsSync(join(dir, '.gitignore'))) writeFileAtomicSync(join(dir, '.gitignore'), GITIGNORE)
+      return commitHeld({ dir, paths: [FILES.project, '.gitignore'], message: 'Create project', author: this.author, refreshIndex: options.refresh })
+    })
   }
 
-  async createExperiment(root: string, project: string, experiment: string): Promise<void> {
+  async createExperiment(root: string, project: string, experiment: string, options: { refresh?: boolean } = {}): Promise<void> {
     const dir = paths.experiment(root, project, experiment)
-    await this.ensureExperimentRepo(dir, experiment)
-    await this.link(root, project, experiment, `Add experiment ${experiment}`)
+    initRepo(dir)
+    await withRepoLock(dir, async () => {
+      await this.ensureExperimentHead(dir, experiment)
+      await this.link(root, project, experiment, `Add experiment ${experiment}`, options.refresh)
+    })
   }
 
-  private async ensureExperimentRepo(dir: string, experiment: string): Promise<void> {
-    if (isRepo(dir) && readHead(join(dir, '.git')).oid) return
-    if (!isRepo(dir)) await initRepo(dir)
-    if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), GITIGNORE)
-    await commitPaths({ dir, paths: [FILES.experiment, '.gitignore'], message: `Create experiment ${experiment}`, author: this.author, split: true })
+  /** The experiment repository's first commit, made once. Hold the experiment's lock. */
+  private async ensureExperimentHead(dir: string, experiment: string): Promise<void> {
+    if (readHead(join(dir, '.git')).oid) return
+    if (!existsSync(join(dir, '.gitignore'))) writeFileAtomicSync(join(dir, '.gitignore'), GITIGNORE)
+    await commitHeld({ dir, paths: [FILES.experiment, '.gitignore'], message: `Create experiment ${experiment}`, author: this.author, split: true })
   }
 
-  /** Point the project's gitlink at the experiment's HEAD (with .gitmodules and config); commit if anything moved. */
-  private async link(root: string, project: string, experiment: string, message: string): Promise<string | undefined> {
+  /**
+   * Point the project's gitlink at the experiment's HEAD (with .gitmodules and config); commit if
+   * anything moved. Hold the experiment's lock: its HEAD cannot move meanwhile, so gitlinks move
+   * in the order of the experiment's commits. Takes the project's lock (always after the experiment's).
+   */
+  private async link(root: string, project: string, experiment: string, message: string, refresh?: boolean): Promise<string | undefined> {
     const projectDir = paths.project(root, project)
     if (!isRepo(projectDir)) await this.createProject(projectDir)
     const head = readHead(join(paths.experiment(root, project, experiment), '.git')).oid
     if (!head) throw new Error(`experiment repository ${experiment} has no commit`)
-    ensureGitmodules(projectDir, experiment)
-    ensureSubmoduleConfig(projectDir, experiment)
-    return commitPaths({
-      dir: projectDir,
-      paths: ['.gitmodules'],
-      gitlinks: [{ path: `experiments/${experiment}`, oid: head }],
-      message,
-      author: this.author,
+    return withRepoLock(projectDir, () => {
+      ensureGitmodules(projectDir, experiment)
+      ensureSubmoduleConfig(projectDir, experiment)
+      return commitHeld({
+        dir: projectDir,
+        paths: ['.gitmodules'],
+        gitlinks: [{ path: `experiments/${experiment}`, oid: head }],
+        message,
+        author: this.author,
+        refreshIndex: refresh,
+      })
     })
   }
 
-  async recordRun(root: string, run: RunRecord): Promise<void> {
+  /** One commit for the ended run in the experiment, then one in the project moving the gitlink. */
+  async recordRun(root: string, run: RunRecord, options: { refresh?: boolean } = {}): Promise<void> {
     const dir = paths.experiment(root, run.project, run.experiment)
-    await this.ensureExperimentRepo(dir, run.experiment)
+    initRepo(dir)
     const summary = runSummary(run)
-    await commitPaths({
-      dir,
-      paths: [FILES.experiment, `executions/${run.execution}/${FILES.execution}`, runPath(run)],
-      message: (extra) => {
-        const also = extra.filter((p) => p !== runPath(run))
-        return `run ${run.run}: ${summary}\n\nexecution: ${run.execution}\nrun: ${run.id}\n` +
-          (also.length ? `also records: ${also.join(', ')}\n` : '')
-      },
-      author: this.author,
-      split: true,
+    await withRepoLock(dir, async () => {
+      await this.ensureExperimentHead(dir, run.experiment)
+      await commitHeld({
+        dir,
+        paths: [FILES.experiment, `executions/${run.execution}/${FILES.execution}`, runPath(run)],
+        message: (extra) => {
+          const also = extra.filter((p) => p !== runPath(run))
+          return `run ${run.run}: ${summary}\n\nexecution: ${run.execution}\nrun: ${run.id}\n` +
+            (also.length ? `also records: ${also.join(', ')}\n` : '')
+        },
+        author: this.author,
+        split: true,
+        refreshIndex: options.refresh,
+      })
+      await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: run ${run.run} ${summary}`, options.refresh)
     })
-    await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: run ${run.run} ${summary}`)
   }
 }
 

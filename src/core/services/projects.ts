@@ -22,7 +22,10 @@ export async function getProject(app: App, name: string | undefined): Promise<Pr
 export async function ensureProject(app: App, name: string): Promise<{ project: ProjectRecord; created: boolean }> {
   checkName('project', name)
   const existing = await app.store.project(name)
-  return existing ? { project: existing, created: false } : { project: await createProject(app, name), created: true }
+  if (existing) return { project: existing, created: false }
+  const project = await createProject(app, name)
+  // Another process may have created it at the same moment: the record on disk is the one that counts.
+  return { project: (await app.store.project(name)) ?? project, created: true }
 }
 
 export interface ProjectSummary extends ProjectRecord {
