@@ -9,6 +9,8 @@ import { readCommit, readTree, serializeTree, writeCommit, writeObject } from '.
 import type { Person, TreeEntry } from './objects.js'
 import { readHead, updateRef } from './refs.js'
 import { withRepoLock } from './repo-lock.js'
+import { writeFileAtomicSync } from './repo.js'
+import { currentOwner, formatOwner, isAlive, parseOwner } from '../lock/process-identity.js'
 
 /**
  * One commit of a few paths, with git's plumbing: blobs for the files, new trees only along the
@@ -42,8 +44,29 @@ export function recordPending(dir: string, paths: string[]): Promise<void> {
   return withRepoLock(dir, () => appendPending(dir, paths))
 }
 
+/**
+ * Each pending line is `<pid> <start>\t<path>`: the process that wrote the path. A commit takes the
+ * lines of its own process and of processes no longer running; a path still being written by a
+ * live process (a run in progress) stays for that process's own commit.
+ */
 function appendPending(dir: string, paths: string[]): void {
-  if (paths.length) appendFileSync(join(dir, '.git', PENDING_FILE), paths.map((p) => `${p}\n`).join(''))
+  const owner = formatOwner(currentOwner()).trim()
+  if (paths.length) appendFileSync(join(dir, '.git', PENDING_FILE), paths.map((p) => `${owner}\t${p}\n`).join(''))
+}
+
+interface Pending { take: string[]; keep: string[] }
+
+function splitPending(lines: string[]): Pending {
+  const take: string[] = []
+  const keep: string[] = []
+  for (const line of lines) {
+    const tab = line.indexOf('\t')
+    const owner = tab < 0 ? undefined : parseOwner(line.slice(0, tab))
+    const path = tab < 0 ? line : line.slice(tab + 1)
+    if (owner && isAlive(owner) && owner.pid !== process.pid) keep.push(line)
+    else if (!take.includes(path)) take.push(path)
+  }
+  return { take, keep }
 }
 
 function readPending(gitdir: string): string[] {
@@ -109,10 +132,12 @@ export function commitPaths(req: CommitRequest): Promise<string | undefined> {
 /** commitPaths for a caller that holds the repository lock (withRepoLock) already. */
 export async function commitHeld(req: CommitRequest): Promise<string | undefined> {
   const gitdir = join(req.dir, '.git')
-  const pending = readPending(gitdir)
+  const lines = readPending(gitdir)
+  const { take: pending, keep } = splitPending(lines)
   try {
     const commit = await commitLocked(req, gitdir, pending)
-    if (pending.length) unlinkSync(join(gitdir, PENDING_FILE))
+    if (keep.length === 0 && lines.length) unlinkSync(join(gitdir, PENDING_FILE))
+    else if (keep.length < lines.length) writeFileAtomicSync(join(gitdir, PENDING_FILE), keep.map((l) => `${l}\n`).join(''))
     return commit
   } catch (error) {
     // Keep what this command wrote for the next commit; the files stay on disk as they are.

@@ -1,0 +1,58 @@
+import { rmSync } from 'node:fs'
+import { paths } from '../../src/core/model/paths.js'
+import { sandbox, type Sandbox } from '../helpers/cli.js'
+import { allRepos, git, repoProblems, runAsync } from './repo-checks.js'
+
+/** Eight padre processes at once, on one experiment and on eight experiments of one project. */
+const N = 8
+const ROUNDS = Number(process.env.PADRE_CONCURRENT_ROUNDS ?? 1)
+
+function count(dir: string, ...args: string[]): number {
+  return Number(git(dir, 'rev-list', '--count', ...args).out.trim())
+}
+
+async function executeAll(box: Sandbox, experimentOf: (i: number) => string): Promise<void> {
+  const results = await Promise.all(Array.from({ length: N }, (_, i) => runAsync(box, [
+    'experiment', 'execute', '--project', 'C', '--name', experimentOf(i), '--dataset', 'iris', '--estimator', 'gaussianNB', '--seed', String(i + 1),
+  ]).done))
+  for (const r of results) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.not.stringMatching(/Error/) })
+}
+
+describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('round %i', () => {
+  let box: Sandbox
+  beforeEach(() => { box = sandbox() })
+  afterEach(() => rmSync(box.dir, { recursive: true, force: true }))
+
+  test(`${N} processes on the same new experiment: ${N} runs, ${N} run commits, ${N} gitlink moves, all clean`, async () => {
+    await executeAll(box, () => 'shared')
+    const project = paths.project(box.root, 'C')
+    const exp = paths.experiment(box.root, 'C', 'shared')
+    const runs = box.json<unknown[]>(['run', 'list', '--project', 'C'])
+    expect(runs).toHaveLength(N)
+    const subjects = git(exp, 'log', '--format=%s').out.trim().split('\n')
+    expect(subjects.filter((s) => s.startsWith('run '))).toHaveLength(N)
+    expect(subjects.filter((s) => s.startsWith('Create experiment'))).toHaveLength(1)
+    expect(git(project, 'log', '--format=%s').out.split('\n').filter((s) => s.startsWith('Create project'))).toHaveLength(1)
+    // Every run commit of the experiment is the target of exactly one gitlink move in the project.
+    expect(git(project, 'log', '--format=%s').out.split('\n').filter((s) => s.startsWith('experiment shared: run '))).toHaveLength(N)
+    const linked = new Set(git(project, 'log', '--format=%H', '--', 'experiments/shared').out.trim().split('\n')
+      .map((c) => git(project, 'rev-parse', `${c}:experiments/shared`).out.trim()))
+    for (const c of git(exp, 'log', '--format=%H', '--grep=^run ').out.trim().split('\n')) expect(linked).toContain(c)
+    expect(count(exp, 'HEAD')).toBe(N + 1)
+    for (const dir of allRepos(box.root)) expect(repoProblems(dir)).toEqual([])
+  })
+
+  test(`${N} processes on ${N} new experiments of one project: each recorded and linked once, all clean`, async () => {
+    await executeAll(box, (i) => `e${i}`)
+    const project = paths.project(box.root, 'C')
+    expect(box.json<unknown[]>(['run', 'list', '--project', 'C'])).toHaveLength(N)
+    for (let i = 0; i < N; i++) {
+      const exp = paths.experiment(box.root, 'C', `e${i}`)
+      expect(count(exp, 'HEAD')).toBe(2)
+      expect(git(project, 'log', '--format=%s').out.split('\n').filter((s) => s.startsWith(`experiment e${i}: run `))).toHaveLength(1)
+      expect(git(project, 'rev-parse', `HEAD:experiments/e${i}`).out.trim()).toBe(git(exp, 'rev-parse', 'HEAD').out.trim())
+    }
+    expect(git(project, 'log', '--format=%s').out.split('\n').filter((s) => s.startsWith('Create project'))).toHaveLength(1)
+    for (const dir of allRepos(box.root)) expect(repoProblems(dir)).toEqual([])
+  })
+})

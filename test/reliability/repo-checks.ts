@@ -1,0 +1,52 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { BIN, type Sandbox } from '../helpers/cli.js'
+
+export function git(dir: string, ...args: string[]): { status: number; out: string } {
+  const r = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8' })
+  return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` }
+}
+
+/** What native git says is wrong with a repository (empty when fsck, status and submodules are clean). */
+export function repoProblems(dir: string): string[] {
+  const problems: string[] = []
+  const fsck = git(dir, 'fsck', '--full', '--strict', '--no-progress', '--no-dangling')
+  if (fsck.status !== 0 || fsck.out.trim()) problems.push(`fsck ${dir}: ${fsck.out.trim()}`)
+  const status = git(dir, 'status', '--porcelain', '--untracked-files=all', '--ignore-submodules=none')
+  if (status.status !== 0 || status.out.trim()) problems.push(`status ${dir}: ${status.out.trim()}`)
+  if (existsSync(join(dir, '.gitmodules'))) {
+    const sub = git(dir, 'submodule', 'status')
+    const bad = sub.out.split('\n').filter((l) => l && !l.startsWith(' '))
+    if (sub.status !== 0 || bad.length) problems.push(`submodule status ${dir}: ${sub.out.trim()}`)
+  }
+  return problems
+}
+
+/** Every project and experiment repository under root_dir. */
+export function allRepos(root: string): string[] {
+  const projects = join(root, 'projects')
+  if (!existsSync(projects)) return []
+  return readdirSync(projects).flatMap((p) => {
+    const dir = join(projects, p)
+    const exps = join(dir, 'experiments')
+    return [dir, ...(existsSync(exps) ? readdirSync(exps).map((e) => join(exps, e)) : [])]
+  })
+}
+
+export interface AsyncResult { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/** The built CLI in a child process, without blocking the test's event loop. */
+export function runAsync(box: Sandbox, args: string[]): { child: ReturnType<typeof spawn>; done: Promise<AsyncResult> } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: box.dir,
+    env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true', DEBUG: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (d) => { stdout += d })
+  child.stderr!.on('data', (d) => { stderr += d })
+  const done = new Promise<AsyncResult>((resolve) => child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr })))
+  return { child, done }
+}
