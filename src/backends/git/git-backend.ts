@@ -90,6 +90,17 @@ export class GitBackend {
     })
   }
 
+  /** Commit paths of an experiment (with any pending ones) and move the project's gitlink: healing. */
+  async recordPaths(root: string, project: string, experiment: string, files: string[], message: string): Promise<void> {
+    const dir = paths.experiment(root, project, experiment)
+    initRepo(dir)
+    await withRepoLock(dir, async () => {
+      await this.ensureExperimentHead(dir, experiment)
+      await commitHeld({ dir, paths: files, message, author: this.author, split: true, refreshIndex: true })
+      await this.link(root, project, experiment, `experiment ${experiment}: ${message}`, true)
+    })
+  }
+
   /** One commit for the ended run in the experiment, then one in the project moving the gitlink. */
   async recordRun(root: string, run: RunRecord, options: { refresh?: boolean } = {}): Promise<void> {
     const dir = paths.experiment(root, run.project, run.experiment)
