@@ -9,6 +9,7 @@ import {
 import { makeSplits, type Split } from '../splits/index.js'
 import { applyPoint, expandGrid, flatParameters, resolvePipeline, type GridPoint, type ResolvedStep } from '../pipeline/resolve.js'
 import { componentSeed } from '../pipeline/fit-predict.js'
+import { checkAgainstData } from '../pipeline/check-data.js'
 import type { App } from './app.js'
 import { codeVersionOf } from './code-version.js'
 import { evaluateSplit } from './evaluate-split.js'
@@ -44,6 +45,7 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
   const points = expandGrid(steps, definition.grid)
   const splits = makeSplits(definition.split, dataset.y, definition.seed)
   const code = await codeVersionOf(options.file, definition)
+  checkAgainstData(steps, points, splits, { nFeatures: dataset.record.featureNames.length, nClasses: dataset.record.classes.length, task })
 
   const progress = options.onProgress ?? (() => {})
   const { project, created: newProject } = await ensureProject(app, definition.project)
