@@ -142,7 +142,7 @@ export async function commitHeld(req: CommitRequest): Promise<string | undefined
   } catch (error) {
     // Keep what this command wrote for the next commit; the files stay on disk as they are.
     try { appendPending(req.dir, req.paths.filter((p) => !pending.includes(p))) } catch { /* best effort */ }
-    if (error instanceof BackendError) throw error
+    if (error instanceof BackendError || (error as NodeJS.ErrnoException).code === 'ENOSPC') throw error
     throw new BackendError(`git commit in ${req.dir} failed: ${(error as Error).message}`, [
       'The files are in place and will be committed by the next padre command that records into this repository.',
     ])
