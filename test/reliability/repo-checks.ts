@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { appendFileSync, existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { BIN, type Sandbox } from '../helpers/cli.js'
 
@@ -49,4 +49,10 @@ export function runAsync(box: Sandbox, args: string[]): { child: ReturnType<type
   child.stderr!.on('data', (d) => { stderr += d })
   const done = new Promise<AsyncResult>((resolve) => child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr })))
   return { child, done }
+}
+
+/** Figures for `npm run reliability`: appended as JSON lines to $PADRE_RELIABILITY_REPORT when set. */
+export function report(figures: Record<string, unknown>): void {
+  const file = process.env.PADRE_RELIABILITY_REPORT
+  if (file) appendFileSync(file, `${JSON.stringify(figures)}\n`)
 }
