@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { paths } from '../../src/core/model/paths.js'
 import { sandbox, type Sandbox } from '../helpers/cli.js'
-import { allRepos, git, repoProblems, runAsync } from './repo-checks.js'
+import { allRepos, git, repoProblems, report, runAsync } from './repo-checks.js'
 
 /** Eight padre processes at once, on one experiment and on eight experiments of one project. */
 const N = 8
@@ -15,6 +15,12 @@ async function executeAll(box: Sandbox, experimentOf: (i: number) => string): Pr
   const results = await Promise.all(Array.from({ length: N }, (_, i) => runAsync(box, [
     'experiment', 'execute', '--project', 'C', '--name', experimentOf(i), '--dataset', 'iris', '--estimator', 'gaussianNB', '--seed', String(i + 1),
   ]).done))
+  const runs = box.json<Array<{ status: string }>>(['run', 'list', '--project', 'C'])
+  const runCommits = allRepos(box.root).slice(1).reduce((n, dir) => n + git(dir, 'log', '--format=%s').out.split('\n').filter((s) => s.startsWith('run ')).length, 0)
+  report({ concurrent: {
+    processes: N, failed: results.filter((r) => r.status !== 0).length, runsRecorded: runs.filter((r) => r.status === 'finished').length, runCommits,
+    lost: N - Math.min(N, runCommits), dirty: allRepos(box.root).flatMap(repoProblems).length,
+  } })
   for (const r of results) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.not.stringMatching(/Error/) })
 }
 

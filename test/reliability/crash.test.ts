@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import { paths } from '../../src/core/model/paths.js'
 import type { RunRecord } from '../../src/core/model/types.js'
 import { sandbox, type Sandbox } from '../helpers/cli.js'
-import { allRepos, git, repoProblems, runAsync } from './repo-checks.js'
+import { allRepos, git, repoProblems, report, runAsync } from './repo-checks.js'
 
 /**
  * SIGKILL an execute at moments spread over its whole life (start-up, project and experiment
@@ -18,7 +18,7 @@ function execute(box: Sandbox, experiment: string) {
   return runAsync(box, ['experiment', 'execute', '--project', 'K', '--name', experiment, '--dataset', 'diabetes', '--estimator', 'knn', '--split', 'cv', '--folds', '10', '--grid', GRID])
 }
 
-export async function killSweep(box: Sandbox, kills: number): Promise<{ kills: number; problemsRightAfterKill: string[]; interrupted: number; finished: RunRecord[] }> {
+async function killSweep(box: Sandbox, kills: number): Promise<{ kills: number; problemsRightAfterKill: string[]; interrupted: number; finished: RunRecord[] }> {
   const started = performance.now()
   const first = await execute(box, 'e0').done
   expect(first.status).toBe(0)
@@ -51,9 +51,18 @@ describe('a kill at any moment', () => {
   afterAll(() => rmSync(box.dir, { recursive: true, force: true }))
 
   test(`${KILLS} SIGKILLs at moments spread over an execute: repositories sound at once, healed by the next command`, async () => {
-    const { problemsRightAfterKill, finished } = await killSweep(box, KILLS)
-    expect(problemsRightAfterKill).toEqual([])
+    const { problemsRightAfterKill, finished, interrupted } = await killSweep(box, KILLS)
     const runs = box.json<RunRecord[]>(['run', 'list', '--project', 'K'])
+    const uncommitted = runs.filter((run) => {
+      const exp = paths.experiment(box.root, run.project, run.experiment)
+      return git(exp, 'show', `HEAD:executions/${run.execution}/runs/${run.run}/run.json`).out !== `${JSON.stringify(run, null, 2)}\n`
+    })
+    report({ kills: {
+      kills: KILLS, finished: finished.length, interrupted, brokenRightAfterKill: problemsRightAfterKill.length,
+      leftRunning: runs.filter((r) => r.status === 'running').length, lost: uncommitted.length, dirtyAfterHeal: allRepos(box.root).flatMap(repoProblems).length,
+    } })
+    expect(problemsRightAfterKill).toEqual([])
+    expect(uncommitted).toEqual([])
     expect(runs.filter((r) => r.status === 'running')).toEqual([])
     expect(finished.length).toBeGreaterThanOrEqual(1)
     for (const dir of allRepos(box.root)) expect(repoProblems(dir)).toEqual([])
