@@ -15,6 +15,10 @@ export function repoProblems(dir: string): string[] {
   if (fsck.status !== 0 || fsck.out.trim()) problems.push(`fsck ${dir}: ${fsck.out.trim()}`)
   const status = git(dir, 'status', '--porcelain', '--untracked-files=all', '--ignore-submodules=none')
   if (status.status !== 0 || status.out.trim()) problems.push(`status ${dir}: ${status.out.trim()}`)
+  // Split-index files: only the one the index names may remain (git would otherwise keep them two weeks).
+  const shared = readdirSync(join(dir, '.git')).filter((n) => n.startsWith('sharedindex.'))
+  if (shared.length > 1) problems.push(`${dir}: ${shared.length} shared index files: ${shared.join(', ')}`)
+  for (const name of ['index.lock', 'padre.lock', 'padre-pending']) if (existsSync(join(dir, '.git', name))) problems.push(`${dir}: .git/${name} left behind`)
   if (existsSync(join(dir, '.gitmodules'))) {
     const sub = git(dir, 'submodule', 'status')
     const bad = sub.out.split('\n').filter((l) => l && !l.startsWith(' '))
