@@ -80,5 +80,5 @@ describe('a kill at any moment', () => {
       expect(files.filter((f) => f.endsWith('/computation.json'))).toHaveLength(8 * 10)
       expect(files.some((f) => f.endsWith(`${run.run}/metrics.json`))).toBe(true)
     }
-  }, 180_000)
+  }, 60_000 + KILLS * 10_000)
 })
