@@ -23,9 +23,15 @@ export async function ensureProject(app: App, name: string): Promise<{ project: 
   checkName('project', name)
   const existing = await app.store.project(name)
   if (existing) return { project: existing, created: false }
-  const project = await createProject(app, name)
-  // Another process may have created it at the same moment: the record on disk is the one that counts.
-  return { project: (await app.store.project(name)) ?? project, created: true }
+  // Another process may create it at the same moment: the record on disk is the one that counts.
+  try {
+    const project = await createProject(app, name)
+    return { project: (await app.store.project(name)) ?? project, created: true }
+  } catch (error) {
+    const raced = error instanceof AlreadyExistsError ? await app.store.project(name) : undefined
+    if (!raced) throw error
+    return { project: raced, created: false }
+  }
 }
 
 export interface ProjectSummary extends ProjectRecord {
