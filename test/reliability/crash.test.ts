@@ -13,9 +13,25 @@ import { allRepos, git, repoProblems, report, runAsync } from './repo-checks.js'
  */
 const KILLS = Number(process.env.PADRE_KILLS ?? 25)
 const GRID = `knn.k=${Array.from({ length: 8 }, (_, i) => i + 1).join(',')}`
+const SPLITS = 8 * 10
 
 function execute(box: Sandbox, experiment: string) {
   return runAsync(box, ['experiment', 'execute', '--project', 'K', '--name', experiment, '--dataset', 'diabetes', '--estimator', 'knn', '--split', 'cv', '--folds', '10', '--grid', GRID])
+}
+
+/**
+ * When to kill the i-th execute: a quarter at a moment of start-up and set-up (time-based), the
+ * others when its progress output shows a given phase: during the computations, right after the
+ * last computation (the run's commits), or at once on the run's start.
+ */
+function killPlan(i: number, span: number): { afterMs: number; when?: string } {
+  const shuffled = ((i * 7) % 11) / 11
+  switch (i % 4) {
+    case 0: return { afterMs: shuffled * span }
+    case 1: return { afterMs: 0, when: `[${1 + ((i * 13) % SPLITS)}/${SPLITS}]` }
+    case 2: return { afterMs: shuffled * 60, when: `[${SPLITS}/${SPLITS}]` }
+    default: return { afterMs: shuffled * 30, when: 'computations on diabetes' }
+  }
 }
 
 async function killSweep(box: Sandbox, kills: number): Promise<{ kills: number; problemsRightAfterKill: string[]; interrupted: number; finished: RunRecord[] }> {
@@ -24,23 +40,30 @@ async function killSweep(box: Sandbox, kills: number): Promise<{ kills: number; 
   expect(first.status).toBe(0)
   const span = performance.now() - started
   const problemsRightAfterKill: string[] = []
+  let delivered = 0
   for (let i = 0; i < kills; i++) {
-    // Spread over [0, 1.2 × the run's length], shuffled by a fixed stride so each phase is hit.
-    const at = (((i * 7) % kills) / kills) * span * 1.2
+    const plan = killPlan(i, span)
     const { child, done } = execute(box, `e${i % 3}`)
-    const timer = setTimeout(() => child.kill('SIGKILL'), at)
-    await done
+    let timer: NodeJS.Timeout | undefined
+    const arm = () => { timer ??= setTimeout(() => child.kill('SIGKILL'), plan.afterMs) }
+    if (!plan.when) arm()
+    else {
+      let seen = ''
+      child.stderr!.on('data', (d) => { seen += d; if (seen.includes(plan.when!)) arm() })
+    }
+    const result = await done
     clearTimeout(timer)
+    if (result.signal === 'SIGKILL') delivered++
     // fsck only: a kill may leave work to finish (a dirty tree), never a broken repository.
     for (const dir of allRepos(box.root)) {
       const fsck = git(dir, 'fsck', '--full', '--strict', '--no-progress', '--no-dangling')
-      if (fsck.status !== 0 || fsck.out.trim()) problemsRightAfterKill.push(`after kill ${i} at ${Math.round(at)} ms: ${dir}: ${fsck.out.trim()}`)
+      if (fsck.status !== 0 || fsck.out.trim()) problemsRightAfterKill.push(`after kill ${i} (${JSON.stringify(plan)}): ${dir}: ${fsck.out.trim()}`)
     }
     if (i % 2 === 1) expect(box.run(['project', 'list']).status).toBe(0)
   }
   const runs = box.json<RunRecord[]>(['run', 'list', '--project', 'K'])
   return {
-    kills, problemsRightAfterKill, interrupted: runs.filter((r) => r.status === 'interrupted').length,
+    kills: delivered, problemsRightAfterKill, interrupted: runs.filter((r) => r.status === 'interrupted').length,
     finished: runs.filter((r) => r.status === 'finished'),
   }
 }
@@ -51,17 +74,19 @@ describe('a kill at any moment', () => {
   afterAll(() => rmSync(box.dir, { recursive: true, force: true }))
 
   test(`${KILLS} SIGKILLs at moments spread over an execute: repositories sound at once, healed by the next command`, async () => {
-    const { problemsRightAfterKill, finished, interrupted } = await killSweep(box, KILLS)
+    const { kills, problemsRightAfterKill, finished, interrupted } = await killSweep(box, KILLS)
     const runs = box.json<RunRecord[]>(['run', 'list', '--project', 'K'])
     const uncommitted = runs.filter((run) => {
       const exp = paths.experiment(box.root, run.project, run.experiment)
       return git(exp, 'show', `HEAD:executions/${run.execution}/runs/${run.run}/run.json`).out !== `${JSON.stringify(run, null, 2)}\n`
     })
     report({ kills: {
-      kills: KILLS, finished: finished.length, interrupted, brokenRightAfterKill: problemsRightAfterKill.length,
+      kills, finished: finished.length, interrupted, brokenRightAfterKill: problemsRightAfterKill.length,
       leftRunning: runs.filter((r) => r.status === 'running').length, lost: uncommitted.length, dirtyAfterHeal: allRepos(box.root).flatMap(repoProblems).length,
     } })
     expect(problemsRightAfterKill).toEqual([])
+    expect(kills).toBeGreaterThanOrEqual(KILLS * 0.6)
+    expect(interrupted).toBeGreaterThanOrEqual(KILLS / 4)
     expect(uncommitted).toEqual([])
     expect(runs.filter((r) => r.status === 'running')).toEqual([])
     expect(finished.length).toBeGreaterThanOrEqual(1)
@@ -77,7 +102,7 @@ describe('a kill at any moment', () => {
     for (const run of finished) {
       const exp = paths.experiment(box.root, run.project, run.experiment)
       const files = git(exp, 'ls-tree', '-r', '--name-only', 'HEAD', `executions/${run.execution}/runs/${run.run}`).out.trim().split('\n')
-      expect(files.filter((f) => f.endsWith('/computation.json'))).toHaveLength(8 * 10)
+      expect(files.filter((f) => f.endsWith('/computation.json'))).toHaveLength(SPLITS)
       expect(files.some((f) => f.endsWith(`${run.run}/metrics.json`))).toBe(true)
     }
   }, 60_000 + KILLS * 10_000)
