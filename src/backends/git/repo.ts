@@ -19,6 +19,7 @@ export function isRepo(dir: string): boolean {
  * the other finds it made. Returns false when another process made it first.
  */
 export function initRepo(dir: string): boolean {
+  if (isRepo(dir)) return false
   mkdirSync(dir, { recursive: true })
   const temp = join(dir, `.git-${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
   try {
