@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { paths } from '../../src/core/model/paths.js'
 import { sandbox, type Sandbox } from '../helpers/cli.js'
 import { allRepos, git, repoProblems, report, runAsync } from './repo-checks.js'
@@ -60,5 +61,30 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('round %i', () =>
     }
     expect(git(project, 'log', '--format=%s').out.split('\n').filter((s) => s.startsWith('Create project'))).toHaveLength(1)
     for (const dir of allRepos(box.root)) expect(repoProblems(dir)).toEqual([])
+  })
+})
+
+describe('dataset loads at once', () => {
+  let box: Sandbox
+  beforeEach(() => { box = sandbox() })
+  afterEach(() => rmSync(box.dir, { recursive: true, force: true }))
+
+  test('6 loads of one name, two contents: one content stored whole, its loads succeed, the other refused in one line', async () => {
+    const csv = (rows: number, shift: number) => ['a,b,y', ...Array.from({ length: rows }, (_, i) => `${i + shift},${(i * 7) % 5},${i % 2 ? 'x' : 'z'}`)].join('\n') + '\n'
+    writeFileSync(join(box.dir, 'A.csv'), csv(30, 0))
+    writeFileSync(join(box.dir, 'B.csv'), csv(40, 100))
+    const files = ['A.csv', 'B.csv', 'A.csv', 'B.csv', 'A.csv', 'B.csv']
+    const results = await Promise.all(files.map((f) => runAsync(box, ['dataset', 'load', '--file', join(box.dir, f), '--target', 'y', '--name', 'd']).done))
+    const record = JSON.parse(readFileSync(join(box.root, 'datasets', 'd', 'dataset.json'), 'utf8'))
+    const data = JSON.parse(readFileSync(join(box.root, 'datasets', 'd', 'data.json'), 'utf8'))
+    expect(data.X).toHaveLength(record.rows)
+    const winner = record.rows === 30 ? 'A.csv' : 'B.csv'
+    files.forEach((f, i) => {
+      if (f === winner) expect(results[i].status).toBe(0)
+      else {
+        expect(results[i].status).toBe(4)
+        expect(results[i].stderr).toMatch(/^Error: Dataset 'd' [^\n]*--name\.\n$/)
+      }
+    })
   })
 })

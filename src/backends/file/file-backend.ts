@@ -1,4 +1,7 @@
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { AlreadyExistsError } from '../../core/errors.js'
+import { withLock } from '../lock/file-lock.js'
 import type { EventBus } from '../../core/events.js'
 import { FILES, paths } from '../../core/model/paths.js'
 import { createJsonExclusive, writeJsonAtomic } from './atomic.js'
@@ -35,10 +38,18 @@ export class FileBackend {
       await writeJsonAtomic(join(dir, FILES.run), r)
     }, 'the file backend')
 
+    // Two loads of one name at once: under a lock, the first stores it; the same content again is a
+    // no-op, other content is refused (never a record of one file with the data of another).
     bus.on('dataset:stored', async ({ root, dataset, data }) => {
       const dir = paths.dataset(root, dataset.name)
-      await writeJsonAtomic(join(dir, FILES.datasetData), data)
-      await writeJsonAtomic(join(dir, FILES.dataset), dataset)
+      await mkdir(paths.datasets(root), { recursive: true })
+      await withLock(`${dir}.lock`, async () => {
+        const existing = await readFile(join(dir, FILES.dataset), 'utf8').then((t) => JSON.parse(t) as { hash?: string }, () => undefined)
+        if (existing?.hash === dataset.hash) return
+        if (existing) throw new AlreadyExistsError(`Dataset '${dataset.name}' was just stored by another padre with other content (hash ${String(existing.hash).slice(0, 12)}). Load yours under another name with --name.`)
+        await writeJsonAtomic(join(dir, FILES.datasetData), data)
+        await writeJsonAtomic(join(dir, FILES.dataset), dataset)
+      }, { what: `dataset '${dataset.name}'` })
     }, 'the file backend')
   }
 }
