@@ -98,6 +98,11 @@ describe('a kill at any moment', () => {
       expect(JSON.parse(git(exp, 'show', `HEAD:${file}`).out)).toEqual(run)
       expect(git(paths.project(box.root, 'K'), 'rev-parse', `HEAD:experiments/${run.experiment}`).out.trim()).toBe(git(exp, 'rev-parse', 'HEAD').out.trim())
     }
+    // `run get` agrees, and names the commit that recorded the interrupted run.
+    const one = runs.find((r) => r.status === 'interrupted')!
+    const got = box.json<{ run: RunRecord; commit?: string }>(['run', 'get', one.id])
+    expect(got.run.status).toBe('interrupted')
+    expect(got.commit).toMatch(/^[0-9a-f]{40}$/)
     // A finished run is complete: its metrics and every computation are in the commit.
     for (const run of finished) {
       const exp = paths.experiment(box.root, run.project, run.experiment)

@@ -15,6 +15,14 @@ export function deadJournals(root: string): string[] {
     return []
   }
   return names.filter((name) => {
+    if (name.endsWith('.tmp')) {
+      // A journal write cut short; its owner's journal (if any) is the renamed file beside it.
+      const m = /^(\d+)-([^.]+)/.exec(name)
+      try {
+        if (m && !isAlive({ pid: Number(m[1]), start: m[2] })) rmSync(join(root, JOURNAL_DIR, name), { force: true })
+      } catch { /* a read-only root_dir: leave it */ }
+      return false
+    }
     const m = /^(\d+)-([^.]+)(\..+)?\.json$/.exec(name)
     return m !== null && !isAlive({ pid: Number(m[1]), start: m[2] })
   })
