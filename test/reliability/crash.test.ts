@@ -1,8 +1,8 @@
-import { rmSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { paths } from '../../src/core/model/paths.js'
 import type { RunRecord } from '../../src/core/model/types.js'
 import { sandbox, type Sandbox } from '../helpers/cli.js'
-import { allRepos, git, repoProblems, report, runAsync } from './repo-checks.js'
+import { allFolders, allRepos, fsckProblems, git, repoProblems, report, runAsync } from './repo-checks.js'
 
 /**
  * SIGKILL an execute at moments spread over its whole life (start-up, project and experiment
@@ -55,10 +55,7 @@ async function killSweep(box: Sandbox, kills: number): Promise<{ kills: number; 
     clearTimeout(timer)
     if (result.signal === 'SIGKILL') delivered++
     // fsck only: a kill may leave work to finish (a dirty tree), never a broken repository.
-    for (const dir of allRepos(box.root)) {
-      const fsck = git(dir, 'fsck', '--full', '--strict', '--no-progress', '--no-dangling')
-      if (fsck.status !== 0 || fsck.out.trim()) problemsRightAfterKill.push(`after kill ${i} (${JSON.stringify(plan)}): ${dir}: ${fsck.out.trim()}`)
-    }
+    for (const dir of allRepos(box.root)) problemsRightAfterKill.push(...fsckProblems(dir).map((p) => `after kill ${i} (${JSON.stringify(plan)}): ${p}`))
     if (i % 2 === 1) expect(box.run(['project', 'list']).status).toBe(0)
   }
   const runs = box.json<RunRecord[]>(['run', 'list', '--project', 'K'])
@@ -71,7 +68,7 @@ async function killSweep(box: Sandbox, kills: number): Promise<{ kills: number; 
 describe('a kill at any moment', () => {
   let box: Sandbox
   beforeAll(() => { box = sandbox() })
-  afterAll(() => rmSync(box.dir, { recursive: true, force: true }))
+  afterAll(() => { if (!process.env.KEEP) rmSync(box.dir, { recursive: true, force: true }) })
 
   test(`${KILLS} SIGKILLs at moments spread over an execute: repositories sound at once, healed by the next command`, async () => {
     const { kills, problemsRightAfterKill, finished, interrupted } = await killSweep(box, KILLS)
@@ -111,4 +108,33 @@ describe('a kill at any moment', () => {
       expect(files.some((f) => f.endsWith(`${run.run}/metrics.json`))).toBe(true)
     }
   }, 60_000 + KILLS * 10_000)
+
+  test('kills while projects and experiments are being created: healed into one create commit each, all clean', async () => {
+    const markers = ['Created project', 'Created experiment', 'Created execution']
+    for (let j = 0; j < 9; j++) {
+      const { child, done } = runAsync(box, ['experiment', 'execute', '--project', `Q${j % 3}`, '--name', `n${j}`, '--dataset', 'iris', '--estimator', 'gaussianNB'])
+      let seen = ''
+      let timer: NodeJS.Timeout | undefined
+      child.stderr!.on('data', (d) => {
+        seen += d
+        if (seen.includes(markers[j % 3])) timer ??= setTimeout(() => child.kill('SIGKILL'), (j % 4) * 4)
+      })
+      await done
+      clearTimeout(timer)
+      for (const dir of allRepos(box.root)) expect(fsckProblems(dir)).toEqual([])
+    }
+    expect(box.run(['project', 'list']).status).toBe(0)
+    for (const dir of allRepos(box.root)) expect(repoProblems(dir)).toEqual([])
+    // No folder left half-made: every project and experiment folder is a repository with its record.
+    for (const dir of allFolders(box.root)) expect(readdirSync(dir).filter((n) => n === '.git' || /^(project|experiment)\.json$/.test(n)).sort()).toEqual(['.git', expect.stringMatching(/\.json$/)])
+    for (let p = 0; p < 3; p++) {
+      const project = paths.project(box.root, `Q${p}`)
+      expect(git(project, 'log', '--format=%s').out.split('\n').filter((l) => l === 'Create project')).toHaveLength(1)
+      for (const e of box.json<Array<{ name: string }>>(['experiment', 'list', '--project', `Q${p}`])) {
+        const exp = paths.experiment(box.root, `Q${p}`, e.name)
+        expect(git(exp, 'log', '--format=%s').out.split('\n').filter((l) => l.startsWith('Create experiment'))).toHaveLength(1)
+        expect(git(project, 'rev-parse', `HEAD:experiments/${e.name}`).out.trim()).toBe(git(exp, 'rev-parse', 'HEAD').out.trim())
+      }
+    }
+  }, 120_000)
 })

@@ -8,11 +8,20 @@ export function git(dir: string, ...args: string[]): { status: number; out: stri
   return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` }
 }
 
+/**
+ * `git fsck --full --strict`: exit 0 and nothing said, except the notices of a repository made by
+ * `git init` that has no commit yet (a kill between padre's init and its first commit leaves one).
+ */
+export function fsckProblems(dir: string): string[] {
+  const fsck = git(dir, 'fsck', '--full', '--strict', '--no-progress', '--no-dangling')
+  const said = fsck.out.split('\n').filter((l) => l.trim() && !/^notice: (HEAD points to an unborn branch|No default references)/.test(l))
+  return fsck.status !== 0 || said.length ? [`fsck ${dir}: ${fsck.out.trim()}`] : []
+}
+
 /** What native git says is wrong with a repository (empty when fsck, status and submodules are clean). */
 export function repoProblems(dir: string): string[] {
   const problems: string[] = []
-  const fsck = git(dir, 'fsck', '--full', '--strict', '--no-progress', '--no-dangling')
-  if (fsck.status !== 0 || fsck.out.trim()) problems.push(`fsck ${dir}: ${fsck.out.trim()}`)
+  problems.push(...fsckProblems(dir))
   const status = git(dir, 'status', '--porcelain', '--untracked-files=all', '--ignore-submodules=none')
   if (status.status !== 0 || status.out.trim()) problems.push(`status ${dir}: ${status.out.trim()}`)
   // Split-index files: only the one the index names may remain (git would otherwise keep them two weeks).
@@ -27,8 +36,13 @@ export function repoProblems(dir: string): string[] {
   return problems
 }
 
-/** Every project and experiment repository under root_dir. */
+/** Every project and experiment repository under root_dir (folders with a .git). */
 export function allRepos(root: string): string[] {
+  return allFolders(root).filter((dir) => existsSync(join(dir, '.git')))
+}
+
+/** Every project and experiment folder under root_dir. */
+export function allFolders(root: string): string[] {
   const projects = join(root, 'projects')
   if (!existsSync(projects)) return []
   return readdirSync(projects).flatMap((p) => {

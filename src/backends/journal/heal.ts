@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { readFileSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { FILES, paths } from '../../core/model/paths.js'
 import type { RunRecord } from '../../core/model/types.js'
@@ -71,12 +71,25 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
+/** A folder whose record was never written (killed mid-write): remove the temp files, and the folder if that empties it. */
+function removeUnborn(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) if (name.endsWith('.tmp')) rmSync(join(dir, name), { recursive: true, force: true })
+    if (readdirSync(dir).length === 0) rmdirSync(dir)
+  } catch { /* not there */ }
+}
+
 async function healEntry(root: string, git: Git, entry: JournalEntry, report: HealReport): Promise<void> {
   if (entry.kind === 'project') {
-    if (readJson(join(paths.project(root, entry.project), FILES.project))) await git.createProject(paths.project(root, entry.project), { refresh: true })
+    const dir = paths.project(root, entry.project)
+    if (readJson(join(dir, FILES.project))) await git.createProject(dir, { refresh: true })
+    else removeUnborn(dir)
     return
   }
-  if (!readJson(join(paths.experiment(root, entry.project, entry.experiment), FILES.experiment))) return
+  if (!readJson(join(paths.experiment(root, entry.project, entry.experiment), FILES.experiment))) {
+    if (entry.kind === 'experiment') removeUnborn(paths.experiment(root, entry.project, entry.experiment))
+    return
+  }
   if (entry.kind === 'experiment' || entry.kind === 'execution') {
     await git.createExperiment(root, entry.project, entry.experiment, { refresh: true })
     if (entry.kind === 'execution') {

@@ -42,8 +42,11 @@ export class Journal {
   subscribeEnd(bus: EventBus): void {
     bus.on('project:created', ({ project }) => this.remove({ kind: 'project', project: project.name }), 'the journal')
     bus.on('experiment:created', ({ experiment: e }) => this.remove({ kind: 'experiment', project: e.project, experiment: e.name }), 'the journal')
-    bus.on('execution:created', ({ execution: x }) => this.remove({ kind: 'execution', project: x.project, experiment: x.experiment, version: x.version }), 'the journal')
-    bus.on('run:ended', ({ run: r }) => this.remove({ kind: 'run', project: r.project, experiment: r.experiment, execution: r.execution, run: r.run }), 'the journal')
+    // An execution's file is only noted as pending by its event; the run's commit records it.
+    bus.on('run:ended', ({ run: r }) => this.remove(
+      { kind: 'run', project: r.project, experiment: r.experiment, execution: r.execution, run: r.run },
+      { kind: 'execution', project: r.project, experiment: r.experiment, version: r.execution },
+    ), 'the journal')
   }
 
   private add(entry: JournalEntry): void {
@@ -51,8 +54,10 @@ export class Journal {
     this.save()
   }
 
-  private remove(entry: JournalEntry): void {
-    if (this.entries.delete(JSON.stringify(entry))) this.save()
+  private remove(...entries: JournalEntry[]): void {
+    let changed = false
+    for (const entry of entries) changed = this.entries.delete(JSON.stringify(entry)) || changed
+    if (changed) this.save()
   }
 
   private save(): void {
