@@ -43,7 +43,7 @@ const csvText = fc.oneof(
 
 const iniLine = fc.oneof(
   fc.string({ maxLength: 40 }),
-  fc.constantFrom('[LOCAL BACKEND]', '[GIT]', '[GENERAL]', '[', ']', '[]', '[[x]]', 'root_dir = /tmp/x', 'name=', '=x', 'offline = maybe', '; c', '# c', '__proto__ = 1', '[__proto__]', 'constructor = x'),
+  fc.constantFrom('[LOCAL BACKEND]', '[GIT]', '[GENERAL]', '[', ']', '[]', '[[x]]', 'root_dir = /tmp/x', 'name=', '=x', 'offline = maybe', '; c', '# c', '__proto__ = 1', '[__proto__]', 'constructor = x', '[.]', '[a.b]', '[LOCAL BACKEND.x]', 'a.b = 1'),
 )
 
 describe('fuzzing padre\'s parsers', () => {
