@@ -4,6 +4,13 @@
 import { readFileSync } from 'node:fs'
 
 const argv = process.argv.slice(2)
+// A reader that went away (`padre … | head`) must not stop padre half-way through a run: drop the
+// output and finish (and commit) the work.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error
+  })
+}
 // oclif checks its own engines range (node >= 18) with semver on every start, about 20 ms;
 // ours (node >= 20) is stricter already.
 process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1'

@@ -79,17 +79,28 @@ export class EventBus {
       try {
         await handler(payload)
       } catch (error) {
-        failure = wrap(error, this.names.get(handler) ?? 'a backend', type)
+        failure = wrap(error, this.names.get(handler) ?? 'a backend', type, payload)
         break
       }
     }
-    for (const observer of this.observers) await observer(type, payload, failure)
+    for (const observer of this.observers) {
+      try {
+        await observer(type, payload, failure)
+      } catch (error) {
+        failure ??= wrap(error, 'the log', type, payload)
+      }
+    }
     if (failure) throw failure
   }
 }
 
-function wrap(error: unknown, name: string, type: string): Error {
+function wrap(error: unknown, name: string, type: string, payload?: unknown): Error {
   if (error instanceof PadreError) return error
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    const root = (payload as { root?: string } | undefined)?.root ?? 'the disk'
+    return new BackendError(`no space left on ${root}: free space and rerun`, ['What was recorded before stays intact; the next padre command finishes the bookkeeping.'])
+  }
   const message = error instanceof Error ? error.message : String(error)
   const wrapped = new BackendError(`${name} failed on ${type}: ${message}`)
   if (error instanceof Error) wrapped.stack = `${wrapped.stack}\nCaused by: ${error.stack}`

@@ -11,8 +11,9 @@ export class EventLog {
   constructor(private readonly root: string) {}
 
   subscribe(bus: EventBus): void {
+    // When the event failed already (a full or read-only disk), that failure is the one to report.
     bus.observe((type, payload, error) =>
-      error ? this.write('ERROR', `${type} ${describe(type, payload)} failed: ${error.message}`) : this.write('INFO', `${type} ${describe(type, payload)}`))
+      error ? this.write('ERROR', `${type} ${describe(type, payload)} failed: ${error.message}`).catch(() => {}) : this.write('INFO', `${type} ${describe(type, payload)}`))
   }
 
   async write(level: LogLevel, message: string): Promise<void> {

@@ -8,6 +8,9 @@ import type { IndexChange } from './index-file.js'
 import { readCommit, readTree, serializeTree, writeCommit, writeObject } from './objects.js'
 import type { Person, TreeEntry } from './objects.js'
 import { readHead, updateRef } from './refs.js'
+import { withRepoLock } from './repo-lock.js'
+import { writeFileAtomicSync } from './repo.js'
+import { currentOwner, formatOwner, isAlive, parseOwner } from '../lock/process-identity.js'
 
 /**
  * One commit of a few paths, with git's plumbing: blobs for the files, new trees only along the
@@ -29,11 +32,41 @@ export interface CommitRequest {
   author: Person
   /** Allow git's split index form (large repositories). */
   split?: boolean
+  /** Rewrite the index entries of every path even where the tree did not change (healing after a kill). */
+  refreshIndex?: boolean
 }
 
-/** Remember paths that an event wrote, so that a commit that fails (or never runs) is caught up by the next one. */
-export function recordPending(dir: string, paths: string[]): void {
-  appendFileSync(join(dir, '.git', PENDING_FILE), paths.map((p) => `${p}\n`).join(''))
+/**
+ * Remember paths that an event wrote, so that a commit that fails (or never runs) is caught up by
+ * the next one. Under the repository lock: a commit reads and removes the file under it too.
+ */
+export function recordPending(dir: string, paths: string[]): Promise<void> {
+  return withRepoLock(dir, () => appendPending(dir, paths))
+}
+
+/**
+ * Each pending line is `<pid> <start>\t<path>`: the process that wrote the path. A commit takes the
+ * lines of its own process and of processes no longer running; a path still being written by a
+ * live process (a run in progress) stays for that process's own commit.
+ */
+function appendPending(dir: string, paths: string[]): void {
+  const owner = formatOwner(currentOwner()).trim()
+  if (paths.length) appendFileSync(join(dir, '.git', PENDING_FILE), paths.map((p) => `${owner}\t${p}\n`).join(''))
+}
+
+interface Pending { take: string[]; keep: string[] }
+
+function splitPending(lines: string[]): Pending {
+  const take: string[] = []
+  const keep: string[] = []
+  for (const line of lines) {
+    const tab = line.indexOf('\t')
+    const owner = tab < 0 ? undefined : parseOwner(line.slice(0, tab))
+    const path = tab < 0 ? line : line.slice(tab + 1)
+    if (owner && isAlive(owner) && owner.pid !== process.pid) keep.push(line)
+    else if (!take.includes(path)) take.push(path)
+  }
+  return { take, keep }
 }
 
 function readPending(gitdir: string): string[] {
@@ -91,18 +124,25 @@ async function lock(gitdir: string): Promise<number> {
   }
 }
 
-/** Commit the paths (plus any pending ones); returns the new commit, or undefined when nothing changed. */
-export async function commitPaths(req: CommitRequest): Promise<string | undefined> {
+/** Commit the paths (plus any pending ones) under the repository lock; returns the new commit, or undefined when nothing changed. */
+export function commitPaths(req: CommitRequest): Promise<string | undefined> {
+  return withRepoLock(req.dir, () => commitHeld(req))
+}
+
+/** commitPaths for a caller that holds the repository lock (withRepoLock) already. */
+export async function commitHeld(req: CommitRequest): Promise<string | undefined> {
   const gitdir = join(req.dir, '.git')
-  const pending = readPending(gitdir)
+  const lines = readPending(gitdir)
+  const { take: pending, keep } = splitPending(lines)
   try {
     const commit = await commitLocked(req, gitdir, pending)
-    if (pending.length) unlinkSync(join(gitdir, PENDING_FILE))
+    if (keep.length === 0 && lines.length) unlinkSync(join(gitdir, PENDING_FILE))
+    else if (keep.length < lines.length) writeFileAtomicSync(join(gitdir, PENDING_FILE), keep.map((l) => `${l}\n`).join(''))
     return commit
   } catch (error) {
     // Keep what this command wrote for the next commit; the files stay on disk as they are.
-    try { recordPending(req.dir, req.paths.filter((p) => !pending.includes(p))) } catch { /* best effort */ }
-    if (error instanceof BackendError) throw error
+    try { appendPending(req.dir, req.paths.filter((p) => !pending.includes(p))) } catch { /* best effort */ }
+    if (error instanceof BackendError || (error as NodeJS.ErrnoException).code === 'ENOSPC') throw error
     throw new BackendError(`git commit in ${req.dir} failed: ${(error as Error).message}`, [
       'The files are in place and will be committed by the next padre command that records into this repository.',
     ])
@@ -132,21 +172,29 @@ async function commitLocked(req: CommitRequest, gitdir: string, pending: string[
       }
       node.change = change
     }
-    const forced = new Set(pending)
+    const forced = new Set(req.refreshIndex ? [...req.paths, ...pending] : pending)
     const changes: IndexChange[] = []
     const removals: string[] = []
     const tree = await updateTree(gitdir, parentTree, root, '', { changes, removals, forced })
 
+    // Objects first, then the index, then the ref, each replaced atomically: at every instant the
+    // repository is valid for native git, and a kill leaves at worst an index ahead of HEAD, which
+    // the next commit of the same paths (healing) completes.
     let commit: string | undefined
     if (tree !== parentTree || !head.oid) {
       const message = typeof req.message === 'function' ? req.message(extra) : req.message
       commit = writeCommit(gitdir, { tree: tree!, parents: head.oid ? [head.oid] : [], author: req.author, message })
-      updateRef(gitdir, head.ref, commit, head.oid)
     }
     if (changes.length || removals.length) {
       locked = false
-      updateIndex(gitdir, fd, changes, removals, req.split ?? false)
+      try {
+        updateIndex(gitdir, fd, changes, removals, req.split ?? false)
+      } catch (error) {
+        unlockIndex(gitdir, fd)
+        throw error
+      }
     }
+    if (commit) updateRef(gitdir, head.ref, commit, head.oid)
     return commit
   } finally {
     if (locked) unlockIndex(gitdir, fd)

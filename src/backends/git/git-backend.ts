@@ -1,12 +1,13 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { EventBus } from '../../core/events.js'
 import { FILES, paths } from '../../core/model/paths.js'
 import type { ExecutionRecord, RunRecord } from '../../core/model/types.js'
-import { commitPaths, recordPending } from './commit.js'
+import { commitHeld, recordPending } from './commit.js'
 import type { Person } from './objects.js'
 import { readHead } from './refs.js'
-import { GITIGNORE, ensureGitmodules, ensureSubmoduleConfig, initRepo, isRepo } from './repo.js'
+import { GITIGNORE, ensureGitmodules, ensureSubmoduleConfig, initRepo, isRepo, writeFileAtomicSync } from './repo.js'
+import { withRepoLock } from './repo-lock.js'
 
 export const DEFAULT_AUTHOR: Person = { name: 'padre', email: 'padre@localhost' }
 
@@ -31,11 +32,11 @@ export class GitBackend {
     bus.on('experiment:created', ({ root, experiment: e }) => this.createExperiment(root, e.project, e.name), NAME)
     bus.on('execution:created', async ({ root, execution: x }) => {
       const dir = paths.experiment(root, x.project, x.experiment)
-      if (isRepo(dir)) recordPending(dir, [`executions/${x.version}/${FILES.execution}`])
+      if (isRepo(dir)) await recordPending(dir, [`executions/${x.version}/${FILES.execution}`])
     }, NAME)
     bus.on('run:started', async ({ root, run }) => {
       const dir = paths.experiment(root, run.project, run.experiment)
-      if (isRepo(dir)) recordPending(dir, [runPath(run)])
+      if (isRepo(dir)) await recordPending(dir, [runPath(run)])
     }, NAME)
     bus.on('run:ended', ({ root, run }) => this.recordRun(root, run), NAME)
     bus.on('run:reevaluated', ({ root, run, reevaluation }) => this.recordReevaluation(root, run, reevaluation.name, reevaluation.metrics), NAME)
@@ -43,85 +44,117 @@ export class GitBackend {
     bus.on('run:annotated', ({ root, run, message }) => this.recordAnnotation(root, run, message), NAME)
   }
 
-  async createProject(dir: string): Promise<string | undefined> {
-    if (!isRepo(dir)) await initRepo(dir)
-    if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), GITIGNORE)
-    return commitPaths({ dir, paths: [FILES.project, '.gitignore'], message: 'Create project', author: this.author })
+  /** Create the project repository if absent and commit its record; a second creator commits nothing. */
+  async createProject(dir: string, options: { refresh?: boolean } = {}): Promise<string | undefined> {
+    initRepo(dir)
+    return withRepoLock(dir, () => {
+      if (!existsSync(join(dir, '.gitignore'))) writeFileAtomicSync(join(dir, '.gitignore'), GITIGNORE)
+      return commitHeld({ dir, paths: [FILES.project, '.gitignore'], message: 'Create project', author: this.author, refreshIndex: options.refresh })
+    })
   }
 
-  async createExperiment(root: string, project: string, experiment: string): Promise<void> {
+  async createExperiment(root: string, project: string, experiment: string, options: { refresh?: boolean } = {}): Promise<void> {
     const dir = paths.experiment(root, project, experiment)
-    await this.ensureExperimentRepo(dir, experiment)
-    await this.link(root, project, experiment, `Add experiment ${experiment}`)
+    initRepo(dir)
+    await withRepoLock(dir, async () => {
+      await this.ensureExperimentHead(dir, experiment)
+      await this.link(root, project, experiment, `Add experiment ${experiment}`, options.refresh)
+    })
   }
 
-  private async ensureExperimentRepo(dir: string, experiment: string): Promise<void> {
-    if (isRepo(dir) && readHead(join(dir, '.git')).oid) return
-    if (!isRepo(dir)) await initRepo(dir)
-    if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), GITIGNORE)
-    await commitPaths({ dir, paths: [FILES.experiment, '.gitignore'], message: `Create experiment ${experiment}`, author: this.author, split: true })
+  /** The experiment repository's first commit, made once. Hold the experiment's lock. */
+  private async ensureExperimentHead(dir: string, experiment: string): Promise<void> {
+    if (readHead(join(dir, '.git')).oid) return
+    if (!existsSync(join(dir, '.gitignore'))) writeFileAtomicSync(join(dir, '.gitignore'), GITIGNORE)
+    await commitHeld({ dir, paths: [FILES.experiment, '.gitignore'], message: `Create experiment ${experiment}`, author: this.author, split: true })
   }
 
-  /** Point the project's gitlink at the experiment's HEAD (with .gitmodules and config); commit if anything moved. */
-  private async link(root: string, project: string, experiment: string, message: string): Promise<string | undefined> {
+  /**
+   * Point the project's gitlink at the experiment's HEAD (with .gitmodules and config); commit if
+   * anything moved. Hold the experiment's lock: its HEAD cannot move meanwhile, so gitlinks move
+   * in the order of the experiment's commits. Takes the project's lock (always after the experiment's).
+   */
+  private async link(root: string, project: string, experiment: string, message: string, refresh?: boolean): Promise<string | undefined> {
     const projectDir = paths.project(root, project)
     if (!isRepo(projectDir)) await this.createProject(projectDir)
     const head = readHead(join(paths.experiment(root, project, experiment), '.git')).oid
     if (!head) throw new Error(`experiment repository ${experiment} has no commit`)
-    ensureGitmodules(projectDir, experiment)
-    ensureSubmoduleConfig(projectDir, experiment)
-    return commitPaths({
-      dir: projectDir,
-      paths: ['.gitmodules'],
-      gitlinks: [{ path: `experiments/${experiment}`, oid: head }],
-      message,
-      author: this.author,
+    return withRepoLock(projectDir, () => {
+      ensureGitmodules(projectDir, experiment)
+      ensureSubmoduleConfig(projectDir, experiment)
+      return commitHeld({
+        dir: projectDir,
+        paths: ['.gitmodules'],
+        gitlinks: [{ path: `experiments/${experiment}`, oid: head }],
+        message,
+        author: this.author,
+        refreshIndex: refresh,
+      })
+    })
+  }
+
+  /** Commit paths of an experiment (with any pending ones) and move the project's gitlink: healing. */
+  async recordPaths(root: string, project: string, experiment: string, files: string[], message: string): Promise<void> {
+    const dir = paths.experiment(root, project, experiment)
+    initRepo(dir)
+    await withRepoLock(dir, async () => {
+      await this.ensureExperimentHead(dir, experiment)
+      await commitHeld({ dir, paths: files, message, author: this.author, split: true, refreshIndex: true })
+      await this.link(root, project, experiment, `experiment ${experiment}: ${message}`, true)
+    })
+  }
+
+  /** One commit for the ended run in the experiment, then one in the project moving the gitlink. */
+  async recordRun(root: string, run: RunRecord, options: { refresh?: boolean } = {}): Promise<void> {
+    const dir = paths.experiment(root, run.project, run.experiment)
+    initRepo(dir)
+    const summary = runSummary(run)
+    await withRepoLock(dir, async () => {
+      await this.ensureExperimentHead(dir, run.experiment)
+      await commitHeld({
+        dir,
+        paths: [FILES.experiment, `executions/${run.execution}/${FILES.execution}`, runPath(run)],
+        message: (extra) => {
+          const also = extra.filter((p) => p !== runPath(run))
+          return `run ${run.run}: ${summary}\n\nexecution: ${run.execution}\nrun: ${run.id}\n` +
+            (also.length ? `also records: ${also.join(', ')}\n` : '')
+        },
+        author: this.author,
+        split: true,
+        refreshIndex: options.refresh,
+      })
+      await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: run ${run.run} ${summary}`, options.refresh)
+    })
+  }
+
+  /** Experiment files and a gitlink move, under the experiment's lock: reevaluations, annotations, defined executions. */
+  async commitExperiment(root: string, project: string, experiment: string, files: string[], message: string, linkMessage: string): Promise<void> {
+    const dir = paths.experiment(root, project, experiment)
+    initRepo(dir)
+    await withRepoLock(dir, async () => {
+      await this.ensureExperimentHead(dir, experiment)
+      await commitHeld({ dir, paths: files, message, author: this.author, split: true })
+      await this.link(root, project, experiment, linkMessage)
     })
   }
 
   /** A reevaluation's folder is one commit in the experiment, and one in the project moving the gitlink. */
   async recordReevaluation(root: string, run: RunRecord, name: string, metrics: string[]): Promise<void> {
-    const dir = paths.experiment(root, run.project, run.experiment)
     const summary = `reevaluate run ${run.run}: ${metrics.length > 3 ? `${metrics.length} metrics` : metrics.join(', ')}`
-    await commitPaths({
-      dir, paths: [`${runPath(run)}/reevaluations/${name}`], author: this.author, split: true,
-      message: `${summary}\n\nrun: ${run.id}\nreevaluation: ${name}\nmetrics: ${metrics.join(', ')}\n`,
-    })
-    await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: ${summary}`)
+    await this.commitExperiment(root, run.project, run.experiment, [`${runPath(run)}/reevaluations/${name}`],
+      `${summary}\n\nrun: ${run.id}\nreevaluation: ${name}\nmetrics: ${metrics.join(', ')}\n`, `experiment ${run.experiment}: ${summary}`)
   }
 
   /** run tag/note/delete/restore: one commit of run.json in the experiment, one moving the gitlink. */
   async recordAnnotation(root: string, run: RunRecord, message: string): Promise<void> {
-    const dir = paths.experiment(root, run.project, run.experiment)
-    await commitPaths({ dir, paths: [`${runPath(run)}/${FILES.run}`], message: `run ${run.run}: ${message}\n\nrun: ${run.id}\n`, author: this.author, split: true })
-    await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: run ${run.run} ${message}`)
+    await this.commitExperiment(root, run.project, run.experiment, [`${runPath(run)}/${FILES.run}`],
+      `run ${run.run}: ${message}\n\nrun: ${run.id}\n`, `experiment ${run.experiment}: run ${run.run} ${message}`)
   }
 
-  async recordRun(root: string, run: RunRecord): Promise<void> {
-    const dir = paths.experiment(root, run.project, run.experiment)
-    await this.ensureExperimentRepo(dir, run.experiment)
-    const summary = runSummary(run)
-    await commitPaths({
-      dir,
-      paths: [FILES.experiment, `executions/${run.execution}/${FILES.execution}`, runPath(run)],
-      message: (extra) => {
-        const also = extra.filter((p) => p !== runPath(run))
-        return `run ${run.run}: ${summary}\n\nexecution: ${run.execution}\nrun: ${run.id}\n` +
-          (also.length ? `also records: ${also.join(', ')}\n` : '')
-      },
-      author: this.author,
-      split: true,
-    })
-    await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: run ${run.run} ${summary}`)
-  }
-
-  /** An execution recorded without a run (experiment create): one commit in the experiment, one in the project moving the gitlink. */
+  /** experiment create: the execution record, committed without a run. */
   async recordExecution(root: string, x: ExecutionRecord): Promise<void> {
-    const dir = paths.experiment(root, x.project, x.experiment)
-    await this.ensureExperimentRepo(dir, x.experiment)
-    const file = `executions/${x.version}/${FILES.execution}`
-    await commitPaths({ dir, paths: [FILES.experiment, file], message: `execution ${x.version}: defined\n\nexecution: ${x.id}\n`, author: this.author, split: true })
-    await this.link(root, x.project, x.experiment, `experiment ${x.experiment}: execution ${x.version} defined`)
+    await this.commitExperiment(root, x.project, x.experiment, [FILES.experiment, `executions/${x.version}/${FILES.execution}`],
+      `execution ${x.version}: defined\n\nexecution: ${x.id}\n`, `experiment ${x.experiment}: execution ${x.version} defined`)
   }
 }
 

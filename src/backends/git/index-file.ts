@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
 import type { BigIntStats } from 'node:fs'
 import { join } from 'node:path'
 
@@ -295,8 +295,29 @@ export function updateIndex(gitdir: string, fd: number, changes: IndexChange[], 
   writeSync(fd, out)
   closeSync(fd)
   renameSync(join(gitdir, 'index.lock'), join(gitdir, 'index'))
-  if (oldShared) {
-    try { unlinkSync(join(gitdir, `sharedindex.${oldShared}`)) } catch { /* already gone */ }
+  if (oldShared || (!fast && split && currentShared(out))) expireSharedIndexes(gitdir, currentShared(out))
+}
+
+/** The shared index named by a serialised index's link extension, if any. */
+function currentShared(index: Buffer): string | undefined {
+  return parseIndex(index, 'the index').link?.shared
+}
+
+/**
+ * Remove shared index files the index no longer names (and temp files of killed writers). padre
+ * holds git's index lock here, so no git writes an index meanwhile; git itself would keep them two
+ * weeks, which only piles them up for a repository written as often as padre writes.
+ */
+export function expireSharedIndexes(gitdir: string, keep: string | undefined): void {
+  let names: string[]
+  try {
+    names = readdirSync(gitdir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith('sharedindex.') || name === `sharedindex.${keep}`) continue
+    try { unlinkSync(join(gitdir, name)) } catch { /* already gone */ }
   }
 }
 

@@ -6,6 +6,7 @@ import { paths } from '../../core/model/paths.js'
 import { readHead } from './refs.js'
 import { DEFAULT_BRANCH, ensureSubmoduleConfig, fixCoreConfig, isRepo, resolveRelativeUrl, submoduleUrl } from './repo.js'
 import { checkoutForward } from './worktree.js'
+import { withRepoLock } from './repo-lock.js'
 
 /**
  * Moving a project and all its experiment repositories over HTTP(S), isomorphic-git's only transport.
@@ -194,18 +195,21 @@ async function pullOne(dir: string, remote: string, url: string, what: string): 
   } catch (error) {
     throw mapError(error, what, url)
   }
-  const local = readHead(join(dir, '.git')).oid
-  if (!fetched || fetched === local) return { repository: what, url, oid: local, status: 'up-to-date' }
-  if (local && await git.isDescendent({ fs, dir, oid: local, ancestor: fetched, depth: -1 })) {
-    return { repository: what, url, oid: local, status: 'ahead' }
-  }
-  if (local && !(await git.isDescendent({ fs, dir, oid: fetched, ancestor: local, depth: -1 }))) {
-    throw new BackendError(`${what} has diverged from ${url}: both have commits the other lacks, and padre only fast-forwards`, [
-      'Nothing was changed. Merge them with native git (git -C ' + dir + ' merge ' + `${remote}/${DEFAULT_BRANCH}), then push.`,
-    ])
-  }
-  await checkoutForward(dir, fetched)
-  return { repository: what, url, oid: fetched, status: 'fast-forwarded' }
+  // Under the repository lock: a padre committing a run meanwhile moves HEAD first or after, never during.
+  return withRepoLock(dir, async (): Promise<RepoResult> => {
+    const local = readHead(join(dir, '.git')).oid
+    if (!fetched || fetched === local) return { repository: what, url, oid: local, status: 'up-to-date' }
+    if (local && await git.isDescendent({ fs, dir, oid: local, ancestor: fetched, depth: -1 })) {
+      return { repository: what, url, oid: local, status: 'ahead' }
+    }
+    if (local && !(await git.isDescendent({ fs, dir, oid: fetched, ancestor: local, depth: -1 }))) {
+      throw new BackendError(`${what} has diverged from ${url}: both have commits the other lacks, and padre only fast-forwards`, [
+        'Nothing was changed. Merge them with native git (git -C ' + dir + ' merge ' + `${remote}/${DEFAULT_BRANCH}), then push.`,
+      ])
+    }
+    await checkoutForward(dir, fetched)
+    return { repository: what, url, oid: fetched, status: 'fast-forwarded' }
+  })
 }
 
 async function cloneRepo(dir: string, url: string, what: string, remote = 'origin'): Promise<string | undefined> {

@@ -1,5 +1,6 @@
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { renameSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 
 /** Repository set-up shared by the backend and the remote functions. */
@@ -12,12 +13,40 @@ export function isRepo(dir: string): boolean {
   return existsSync(join(dir, '.git', 'HEAD'))
 }
 
-/** `git init -b main` through isomorphic-git, then the config values native git would have probed. */
-export async function initRepo(dir: string): Promise<void> {
-  const git = await import('isomorphic-git')
-  const fs = await import('node:fs')
-  await git.init({ fs, dir, defaultBranch: DEFAULT_BRANCH })
-  await fixCoreConfig(dir)
+/**
+ * `git init -b main`, atomically: the skeleton is written beside `.git` and renamed into place, so a
+ * kill never leaves a half-made repository, and of two processes creating it at once one wins and
+ * the other finds it made. Returns false when another process made it first.
+ */
+export function initRepo(dir: string): boolean {
+  if (isRepo(dir)) return false
+  mkdirSync(dir, { recursive: true })
+  const temp = join(dir, `.git-${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    mkdirSync(join(temp, 'objects', 'info'), { recursive: true })
+    mkdirSync(join(temp, 'objects', 'pack'))
+    mkdirSync(join(temp, 'refs', 'heads'), { recursive: true })
+    mkdirSync(join(temp, 'refs', 'tags'))
+    writeFileSync(join(temp, 'HEAD'), `ref: refs/heads/${DEFAULT_BRANCH}\n`)
+    let ignorecase = false
+    try {
+      statSync(join(temp, 'head'))
+      ignorecase = true // the file system found HEAD as 'head'
+    } catch { /* case-sensitive */ }
+    const windows = process.platform === 'win32'
+    writeFileSync(join(temp, 'config'), '[core]\n\trepositoryformatversion = 0\n' +
+      `\tfilemode = ${!windows}\n\tbare = false\n\tlogallrefupdates = true\n\tignorecase = ${ignorecase}\n\tsymlinks = ${!windows}\n`)
+    writeFileSync(join(temp, 'description'), 'Unnamed repository; edit this file to name the repository.\n')
+    if (isRepo(dir)) return false
+    renameSync(temp, join(dir, '.git'))
+    return true
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if ((code === 'ENOTEMPTY' || code === 'EEXIST') && isRepo(dir)) return false
+    throw error
+  } finally {
+    rmSync(temp, { recursive: true, force: true })
+  }
 }
 
 /** isomorphic-git's init and clone write core.filemode=false, core.ignorecase=true, core.symlinks=false. */

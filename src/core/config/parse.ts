@@ -35,7 +35,8 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   })
   const values: ConfigValues = {}
   for (const [name, body] of Object.entries(parseIni(text))) {
-    if (body && typeof body === 'object') values[name] = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]))
+    // ini nests dotted sections ([a.b], [.]) as objects, some without a prototype: keep plain values only.
+    if (body && typeof body === 'object') values[name] = Object.fromEntries(Object.entries(body).filter(([, v]) => v === null || typeof v !== 'object').map(([k, v]) => [k, String(v)]))
   }
   return { values, errors }
 }

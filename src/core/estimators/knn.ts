@@ -189,6 +189,11 @@ export const definition: ComponentDefinition = {
       description: "'uniform': every neighbour counts the same; 'distance': neighbours weighted by 1/distance",
     },
   },
+  check(params, data) {
+    const k = params.k as number
+    if (k > data.nTrain) return `k=${k} is more than the ${data.nTrain} training rows of the smallest split: lower --param knn.k to at most ${data.nTrain}`
+    return undefined
+  },
   async create(params: Record<string, ParamValue>) {
     return new KNN(params.k as number, params.weights as Weights)
   },

@@ -217,6 +217,11 @@ export const definition: ComponentDefinition = {
     },
     fitIntercept: { type: 'boolean', default: true, description: 'Fit an unpenalised intercept per class' },
   },
+  check(params, data) {
+    if (!((params.C as number) > 0)) return `C must be > 0, got ${String(params.C)}: set logisticRegression.C to a positive number`
+    if (data.nClasses < 2) return `the dataset has ${data.nClasses} class: classification needs at least two`
+    return undefined
+  },
   async create(params: Record<string, ParamValue>) {
     const C = params.C as number
     if (!(C > 0)) throw new Error(`logisticRegression: C must be > 0, got ${C}`)

@@ -88,6 +88,12 @@ export const definition: ComponentDefinition = {
       description: 'Number of components to keep; null keeps min(rows, features)',
     },
   },
+  check(params, data) {
+    const k = params.nComponents as number | null
+    const limit = Math.min(data.nTrain, data.nFeatures)
+    if (k !== null && k > limit) return `nComponents=${k} is more than min(training rows, features) = ${limit}: lower pca.nComponents to at most ${limit}`
+    return undefined
+  },
   async create(params: Record<string, ParamValue>) {
     return new PCA(params.nComponents as number | null)
   },

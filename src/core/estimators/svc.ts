@@ -123,6 +123,11 @@ export const definition: ComponentDefinition = {
     tol: { type: 'number', default: 1e-3, min: 0, description: 'Tolerance of the stopping criterion' },
     shrinking: { type: 'boolean', default: true, description: 'Use the shrinking heuristic' },
   },
+  check(params, data) {
+    if (!((params.C as number) > 0)) return `C must be > 0, got ${String(params.C)}: set svc.C to a positive number`
+    if (data.nClasses < 2) return `the dataset has ${data.nClasses} class: classification needs at least two`
+    return undefined
+  },
   async create(params: Record<string, ParamValue>) {
     const C = params.C as number
     if (!(C > 0)) throw new Error(`svc: C must be > 0, got ${C}`)

@@ -50,6 +50,14 @@ export interface ParamSpec {
   description: string
 }
 
+/** What is known of the data before a run starts: the smallest training set of the splits. */
+export interface DataShape {
+  nTrain: number
+  nFeatures: number
+  nClasses: number
+  task: Task
+}
+
 export interface ComponentDefinition {
   name: string
   kind: 'transformer' | 'estimator'
@@ -57,6 +65,11 @@ export interface ComponentDefinition {
   tasks: Task[]
   description: string
   params: Record<string, ParamSpec>
+  /**
+   * Limits against the data, checked before anything is stored (e.g. knn's k above the training
+   * rows): a message naming the problem and the fix, or undefined when the parameters fit.
+   */
+  check?(params: Record<string, ParamValue>, data: DataShape): string | undefined
   /** params arrive validated and complete (defaults filled in). */
   create(params: Record<string, ParamValue>): Promise<Transformer | Estimator | AsyncTransformer | AsyncEstimator>
 }

@@ -12,6 +12,7 @@ import { applyPoint, expandGrid, flatParameters, resolvePipeline, type GridPoint
 import { componentSeed } from '../pipeline/fit-predict.js'
 import { computationRunner, type SizedRunner } from '../../runtime/runner.js'
 import type { ComputationTask } from '../../runtime/task.js'
+import { checkAgainstData } from '../pipeline/check-data.js'
 import type { App } from './app.js'
 import { codeVersionOf } from './code-version.js'
 import { computationKey, NO_CACHE, openRunCache, type RunCache } from './run-cache.js'
@@ -55,6 +56,7 @@ export async function executeExperiment(app: App, definition: ExperimentDefiniti
   const splits = makeSplits(definition.split, dataset.y, definition.seed)
   const metricSelection = selectMetrics(definition.metrics, task, dataset.record.classes, `dataset '${definition.dataset}'`)
   const code = await codeVersionOf(options.file, definition)
+  checkAgainstData(steps, points, splits, { nFeatures: dataset.record.featureNames.length, nClasses: dataset.record.classes.length, task })
   const runner = await computationRunner({ dataset, pipeline: definition.pipeline, file: options.file, metrics: definition.metrics, selection: metricSelection }, points.length * splits.length, options.jobs, options.queue)
   try {
     return await record(app, definition, options, { dataset, steps, points, splits, code, runner })

@@ -24,7 +24,8 @@ export async function ensureExperiment(app: App, project: string, name: string, 
     ...(description ? { description } : {}), createdAt: new Date().toISOString(),
   }
   await app.bus.emit('experiment:created', { root: app.root, experiment })
-  return { experiment, created: true }
+  // Another process may have created it at the same moment: the record on disk is the one that counts.
+  return { experiment: (await app.store.experiment(project, name)) ?? experiment, created: true }
 }
 
 export interface ExperimentSummary extends ExperimentRecord {

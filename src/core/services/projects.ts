@@ -22,7 +22,16 @@ export async function getProject(app: App, name: string | undefined): Promise<Pr
 export async function ensureProject(app: App, name: string): Promise<{ project: ProjectRecord; created: boolean }> {
   checkName('project', name)
   const existing = await app.store.project(name)
-  return existing ? { project: existing, created: false } : { project: await createProject(app, name), created: true }
+  if (existing) return { project: existing, created: false }
+  // Another process may create it at the same moment: the record on disk is the one that counts.
+  try {
+    const project = await createProject(app, name)
+    return { project: (await app.store.project(name)) ?? project, created: true }
+  } catch (error) {
+    const raced = error instanceof AlreadyExistsError ? await app.store.project(name) : undefined
+    if (!raced) throw error
+    return { project: raced, created: false }
+  }
 }
 
 export interface ProjectSummary extends ProjectRecord {

@@ -1,0 +1,73 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { EventBus } from '../../core/events.js'
+import { currentOwner } from '../lock/process-identity.js'
+
+/**
+ * A write-ahead note of the bookkeeping this process has begun: before the file backend writes a
+ * project, experiment, execution or run, the journal names it in `<root>/.journal/<pid>-<start>.json`;
+ * once the git backend has committed it, the note goes. A process killed in between leaves its
+ * journal behind, and the next padre command (any command) finishes the work (heal.ts).
+ */
+
+export type JournalEntry =
+  | { kind: 'project'; project: string }
+  | { kind: 'experiment'; project: string; experiment: string }
+  | { kind: 'execution'; project: string; experiment: string; version: string }
+  | { kind: 'run'; project: string; experiment: string; execution: string; run: string }
+
+export const JOURNAL_DIR = '.journal'
+
+export function journalName(owner = currentOwner()): string {
+  return `${owner.pid}-${owner.start}`
+}
+
+export class Journal {
+  private readonly entries = new Map<string, JournalEntry>()
+  private readonly file: string
+
+  constructor(private readonly root: string) {
+    this.file = join(root, JOURNAL_DIR, `${journalName()}.json`)
+  }
+
+  /** Subscribe before the file backend. */
+  subscribeBegin(bus: EventBus): void {
+    bus.on('project:created', ({ project }) => this.add({ kind: 'project', project: project.name }), 'the journal')
+    bus.on('experiment:created', ({ experiment: e }) => this.add({ kind: 'experiment', project: e.project, experiment: e.name }), 'the journal')
+    bus.on('execution:created', ({ execution: x }) => this.add({ kind: 'execution', project: x.project, experiment: x.experiment, version: x.version }), 'the journal')
+    bus.on('run:started', ({ run: r }) => this.add({ kind: 'run', project: r.project, experiment: r.experiment, execution: r.execution, run: r.run }), 'the journal')
+  }
+
+  /** Subscribe after the git backend: reached only when its commit succeeded. */
+  subscribeEnd(bus: EventBus): void {
+    bus.on('project:created', ({ project }) => this.remove({ kind: 'project', project: project.name }), 'the journal')
+    bus.on('experiment:created', ({ experiment: e }) => this.remove({ kind: 'experiment', project: e.project, experiment: e.name }), 'the journal')
+    // An execution's file is only noted as pending by its event; the run's commit records it.
+    bus.on('run:ended', ({ run: r }) => this.remove(
+      { kind: 'run', project: r.project, experiment: r.experiment, execution: r.execution, run: r.run },
+      { kind: 'execution', project: r.project, experiment: r.experiment, version: r.execution },
+    ), 'the journal')
+  }
+
+  private add(entry: JournalEntry): void {
+    this.entries.set(JSON.stringify(entry), entry)
+    this.save()
+  }
+
+  private remove(...entries: JournalEntry[]): void {
+    let changed = false
+    for (const entry of entries) changed = this.entries.delete(JSON.stringify(entry)) || changed
+    if (changed) this.save()
+  }
+
+  private save(): void {
+    if (this.entries.size === 0) {
+      rmSync(this.file, { force: true })
+      return
+    }
+    mkdirSync(join(this.root, JOURNAL_DIR), { recursive: true })
+    const temp = `${this.file}.tmp`
+    writeFileSync(temp, JSON.stringify([...this.entries.values()]))
+    renameSync(temp, this.file)
+  }
+}
