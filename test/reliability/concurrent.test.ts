@@ -14,7 +14,7 @@ function count(dir: string, ...args: string[]): number {
 
 async function executeAll(box: Sandbox, experimentOf: (i: number) => string): Promise<void> {
   const results = await Promise.all(Array.from({ length: N }, (_, i) => runAsync(box, [
-    'experiment', 'execute', '--project', 'C', '--name', experimentOf(i), '--dataset', 'iris', '--estimator', 'gaussianNB', '--seed', String(i + 1),
+    'experiment', 'execute', '--create-project', '--project', 'C', '--name', experimentOf(i), '--dataset', 'iris', '--estimator', 'gaussianNB', '--seed', String(i + 1),
   ]).done))
   const runs = box.json<Array<{ status: string }>>(['run', 'list', '--project', 'C'])
   const runCommits = allRepos(box.root).slice(1).reduce((n, dir) => n + git(dir, 'log', '--format=%s').out.split('\n').filter((s) => s.startsWith('run ')).length, 0)

@@ -16,7 +16,7 @@ const GRID = `knn.k=${Array.from({ length: 8 }, (_, i) => i + 1).join(',')}`
 const SPLITS = 8 * 10
 
 function execute(box: Sandbox, experiment: string) {
-  return runAsync(box, ['experiment', 'execute', '--project', 'K', '--name', experiment, '--dataset', 'diabetes', '--estimator', 'knn', '--split', 'cv', '--folds', '10', '--grid', GRID])
+  return runAsync(box, ['experiment', 'execute', '--create-project', '--project', 'K', '--name', experiment, '--dataset', 'diabetes', '--estimator', 'knn', '--split', 'cv', '--folds', '10', '--grid', GRID, '--no-cache'])
 }
 
 /**
@@ -112,7 +112,7 @@ describe('a kill at any moment', () => {
   test('kills while projects and experiments are being created: healed into one create commit each, all clean', async () => {
     const markers = ['Created project', 'Created experiment', 'Created execution']
     for (let j = 0; j < 9; j++) {
-      const { child, done } = runAsync(box, ['experiment', 'execute', '--project', `Q${j % 3}`, '--name', `n${j}`, '--dataset', 'iris', '--estimator', 'gaussianNB'])
+      const { child, done } = runAsync(box, ['experiment', 'execute', '--create-project', '--project', `Q${j % 3}`, '--name', `n${j}`, '--dataset', 'iris', '--estimator', 'gaussianNB'])
       let seen = ''
       let timer: NodeJS.Timeout | undefined
       child.stderr!.on('data', (d) => {

@@ -49,7 +49,7 @@ maybe('a full or read-only disk', () => {
     rmSync(box.dir, { recursive: true, force: true })
   })
 
-  const execute = (name: string) => box.run(['experiment', 'execute', '--project', 'D', '--name', name, '--dataset', 'diabetes', '--estimator', 'knn', '--split', 'cv', '--folds', '10', '--grid', 'knn.k=1,2,3,4,5'])
+  const execute = (name: string) => box.run(['experiment', 'execute', '--create-project', '--project', 'D', '--name', name, '--dataset', 'diabetes', '--estimator', 'knn', '--split', 'cv', '--folds', '10', '--grid', 'knn.k=1,2,3,4,5'])
   const root = () => join(disk, 'root')
 
   test('full mid-run: one clear line, non-zero exit, earlier runs intact, fsck clean; after freeing space the next run works', () => {

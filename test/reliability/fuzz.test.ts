@@ -114,7 +114,7 @@ describe('bad input through the CLI', () => {
     )
     await fc.assert(fc.asyncProperty(args, async (a) => {
       tried.cli++
-      const r = await runAsync(box, ['experiment', 'execute', '--dataset', 'iris', ...a]).done
+      const r = await runAsync(box, ['experiment', 'execute', '--create-project', '--dataset', 'iris', ...a]).done
       expect(r.status).not.toBe(0)
       expect(r.stderr).toMatch(/^Error: [^\n]+\n$/)
       expect(existsSync(join(box.root, 'projects'))).toBe(false)

@@ -8,7 +8,7 @@ describe('validate before storing', () => {
   beforeEach(() => { box = sandbox() })
   afterEach(() => rmSync(box.dir, { recursive: true, force: true }))
 
-  const execute = (...extra: string[]) => box.run(['experiment', 'execute', '--project', 'V', '--name', 'e', '--dataset', 'iris', ...extra])
+  const execute = (...extra: string[]) => box.run(['experiment', 'execute', '--create-project', '--project', 'V', '--name', 'e', '--dataset', 'iris', ...extra])
 
   test.each([
     [['--estimator', 'knn', '--param', 'knn.k=500'], /^Error: knn: k=500 is more than the 120 training rows of the smallest split: lower --param knn\.k to at most 120\. Nothing was stored\.\n$/],
@@ -25,7 +25,7 @@ describe('validate before storing', () => {
 
   test('a root_dir that is a file: config error naming the key and the fix, exit 5', () => {
     writeFileSync(box.config, `[LOCAL BACKEND]\nroot_dir = ${box.config}\n`)
-    for (const args of [['project', 'list'], ['experiment', 'execute', '--project', 'V', '--name', 'e', '--dataset', 'iris', '--estimator', 'knn']]) {
+    for (const args of [['project', 'list'], ['experiment', 'execute', '--create-project', '--project', 'V', '--name', 'e', '--dataset', 'iris', '--estimator', 'knn']]) {
       const r = box.run(args)
       expect(r.stderr).toBe(`Error: root_dir ${box.config} is a file, not a folder: set [LOCAL BACKEND] root_dir to a folder you can write ('padre config set root_dir <folder>').\n`)
       expect(r.status).toBe(5)
@@ -34,7 +34,7 @@ describe('validate before storing', () => {
 
   test('a root_dir under a file: config error, exit 5, nothing written', () => {
     writeFileSync(box.config, `[LOCAL BACKEND]\nroot_dir = ${join(box.config, 'root')}\n`)
-    const r = box.run(['experiment', 'execute', '--project', 'V', '--name', 'e', '--dataset', 'iris', '--estimator', 'knn'])
+    const r = box.run(['experiment', 'execute', '--create-project', '--project', 'V', '--name', 'e', '--dataset', 'iris', '--estimator', 'knn'])
     expect(r.stderr).toMatch(/^Error: root_dir .* lies under a file, not a folder: set \[LOCAL BACKEND\] root_dir/)
     expect(r.stderr.split('\n')).toHaveLength(2)
     expect(r.status).toBe(5)
