@@ -6,7 +6,7 @@ import { allRepos, git, repoProblems, report, runAsync } from './repo-checks.js'
 
 /** Eight padre processes at once, on one experiment and on eight experiments of one project. */
 const N = 8
-const ROUNDS = Number(process.env.PADRE_CONCURRENT_ROUNDS ?? 1)
+const ROUNDS = Number(process.env.PADRE_CONCURRENT_ROUNDS ?? 3)
 
 function count(dir: string, ...args: string[]): number {
   return Number(git(dir, 'rev-list', '--count', ...args).out.trim())
