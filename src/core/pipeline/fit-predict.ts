@@ -36,9 +36,10 @@ export async function fitPredict(steps: ResolvedStep[], train: { X: Matrix; y: F
   let T = test
   for (const t of transformers) T = await t.transform(T)
   const combined = ctx.task === 'classification' ? (estimator as Combined).predictWithProbabilities : undefined
-  if (combined) return { ...combined.call(estimator, T), fitMs, predictMs: performance.now() - start }
-  const predicted = await estimator.predict(T)
-  const probabilities = ctx.task === 'classification' && estimator.predictProba ? await estimator.predictProba(T) : undefined
+  const { predicted, probabilities } = combined ? combined.call(estimator, T) : {
+    predicted: await estimator.predict(T),
+    probabilities: ctx.task === 'classification' && estimator.predictProba ? await estimator.predictProba(T) : undefined,
+  }
   const predictMs = performance.now() - start
   const reported = steps.flatMap((s, i) => {
     const own = (components[i] as Partial<ReportsMetrics>).componentMetrics?.()
