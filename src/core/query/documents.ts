@@ -24,8 +24,11 @@ export interface RunDocument {
   deleted: boolean
 }
 
+/** What runDocuments reads of a run record (the run index keeps just this for queries). */
+export type RunSummary = Pick<RunRecord, 'id' | 'project' | 'experiment' | 'execution' | 'run' | 'status' | 'dataset' | 'startedAt' | 'durationMs' | 'tags' | 'deletedAt' | 'points'>
+
 /** The documents of one run: one per grid point with metrics, or one without metrics (failed or running). */
-export function runDocuments(run: RunRecord, metrics?: RunMetrics | null): RunDocument[] {
+export function runDocuments(run: RunSummary, metrics?: Pick<RunMetrics, 'points'> | null): RunDocument[] {
   const points = metrics?.points.length ? metrics.points : [{ point: 0, parameters: run.points?.[0] ?? {}, mean: {}, std: {}, splits: 0 }]
   return points.map((p) => ({
     key: `${run.id}#${p.point}`,
