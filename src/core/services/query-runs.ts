@@ -34,7 +34,8 @@ export async function queryRuns(app: App, q: RunQuery): Promise<RunQueryResult> 
   if (q.sort) docs = sortDocuments(docs, sortSpec(q.sort, all))
   const order = [...new Set(docs.map((d) => d.run))]
   const kept = new Set(order.slice(0, q.limit ?? order.length))
-  const byId = new Map(entries.map(({ run }) => [run.id, run]))
+  const byId = new Map<string, RunSummary>()
+  for (const { run } of entries) if (kept.has(run.id)) byId.set(run.id, run)
   return {
     runs: await records([...kept].map((id) => byId.get(id)!), app, q),
     documents: docs.filter((d) => kept.has(d.run)),
