@@ -21,6 +21,11 @@ export interface RunQueryResult {
 /** run list with --where/--filter/--sort/--columns: reads metrics only when the query needs them. */
 export async function queryRuns(app: App, q: RunQuery): Promise<RunQueryResult> {
   const needsDocs = Boolean(q.where || q.filter || q.sort || q.columns)
+  if (!needsDocs && q.limit && q.limit <= 200) {
+    // the table's first 50: order from the summaries, whole records of those only
+    const summaries = await listRunSummaries(app, q)
+    return { runs: await records(summaries.slice(0, q.limit).map((e) => e.run), app, q), documents: [], total: summaries.length }
+  }
   if (!needsDocs) {
     const runs = await listRuns(app, q)
     return { runs: q.limit ? runs.slice(0, q.limit) : runs, documents: [], total: runs.length }
