@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // `padre --version` answers without loading oclif (it is benchmarked against bare node);
-// `padre` alone opens the interactive shell; everything else goes through oclif.
+// `padre` alone opens the interactive shell; `run list` and `metric compare_metrics` try a fast path;
+// everything else goes through oclif.
 import { readFileSync } from 'node:fs'
 
 const argv = process.argv.slice(2)
+// the hot read commands, answered without oclif in their plain forms (src/cli/fast-path.ts)
+const FAST = new Set(['run list', 'metric compare_metrics'])
 // A reader that went away (`padre … | head`) must not stop padre half-way through a run: drop the
 // output and finish (and commit) the work.
 for (const stream of [process.stdout, process.stderr]) {
@@ -20,7 +23,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 } else if (argv.length === 0 || (argv.length === 1 && argv[0] === '--keep-going')) {
   const { startShell } = await import('../dist/shell/start.js')
   await startShell({ keepGoing: argv[0] === '--keep-going' })
-} else {
+} else if (!(FAST.has(`${argv[0]} ${argv[1]}`) && (await (await import('../dist/cli/fast-path.js')).fastPath(argv)))) {
   const { execute } = await import('@oclif/core')
   await execute({ dir: import.meta.url })
 }

@@ -13,6 +13,9 @@ describe('the run index', () => {
   const runDir = (r: RunRecord) => join(expDir, 'executions', r.execution, 'runs', r.run)
   const git = (args: string[]) => execFileSync('git', ['-C', expDir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' })
   const list = () => box.json<RunRecord[]>(['run', 'list', '-p', 'Ix'])
+  // with a small --limit, or a query, the order comes from the slim summaries and the records from the run folders
+  const few = () => box.json<RunRecord[]>(['run', 'list', '-p', 'Ix', '--limit', '5'])
+  const queried = () => box.json<RunRecord[]>(['run', 'list', '-p', 'Ix', '--filter', 'status = cancelled'])
   const indexFile = join(box.root, 'index', 'Ix', 'knn.ndjson')
 
   it('lives outside the repositories and follows padre\'s own runs without a rebuild', () => {
@@ -36,16 +39,22 @@ describe('the run index', () => {
     writeFileSync(file, JSON.stringify(edited, null, 2))
     git(['commit', '-qam', 'hand edit'])
     expect(list().find((r) => r.id === first.id)?.status).toBe('cancelled')
+    expect(few().find((r) => r.id === first.id)?.status).toBe('cancelled')
+    expect(queried().map((r) => r.id)).toEqual([first.id])
 
     const copy = { ...edited, run: 'zz-copied', id: `${first.project}:${first.experiment}:${first.execution}:zz-copied`, startedAt: '2099-01-01T00:00:00.000Z' }
     cpSync(runDir(first), join(runDir(first), '..', 'zz-copied'), { recursive: true })
     writeFileSync(join(runDir(first), '..', 'zz-copied', 'run.json'), JSON.stringify(copy))
     expect(list()[0].id).toBe(copy.id)
+    expect(few()[0]).toEqual(list()[0])
     rmSync(join(runDir(first), '..', 'zz-copied'), { recursive: true })
     expect(list().map((r) => r.id)).not.toContain(copy.id)
+    expect(few().map((r) => r.id)).not.toContain(copy.id)
 
     git(['reset', '-q', '--hard', 'HEAD~1'])
     expect(list().find((r) => r.id === first.id)?.status).toBe('finished')
+    expect(few().find((r) => r.id === first.id)?.status).toBe('finished')
+    expect(queried()).toEqual([])
 
     rmSync(join(box.root, 'index'), { recursive: true })
     expect(list()).toHaveLength(2)

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RunIndex } from '../../src/backends/index/run-index.js'
@@ -44,5 +44,28 @@ describe('RunIndex', () => {
     const index = new RunIndex(s.root)
     await index.record(a, null, async () => [])
     expect(() => readFileSync(index.file('P', 'E'))).toThrow()
+  })
+
+  it('keeps slim summaries equal to the entries through new folders, annotations, removals and a torn append', async () => {
+    const s = store()
+    const a = s.write('a', 0.5)
+    const index = new RunIndex(s.root)
+    const slim = () => index.summaries('P', 'E').map(({ run, metrics }) => ({ id: run.id, tags: run.tags, accuracy: metrics?.points[0].mean.accuracy })).sort((x, y) => x.id.localeCompare(y.id))
+    const full = () => index.entries('P', 'E').map(({ run, metrics }) => ({ id: run.id, tags: run.tags, accuracy: metrics?.points[0].mean.accuracy })).sort((x, y) => x.id.localeCompare(y.id))
+    expect(slim()).toEqual([{ id: 'P:E:v1:a', tags: undefined, accuracy: 0.5 }])
+    expect(readFileSync(index.summaryFile('P', 'E'), 'utf8')).toContain('"a"')
+    s.write('b', 0.7)
+    expect(slim().map((e) => e.id)).toEqual(['P:E:v1:a', 'P:E:v1:b'])
+    await index.record({ ...a, tags: { x: 'y' } }, undefined, async () => [])
+    expect(slim()[0]).toEqual({ id: 'P:E:v1:a', tags: { x: 'y' }, accuracy: 0.5 })
+    await index.record(a, { schemaVersion: 1, points: [{ point: 0, parameters: {}, mean: { accuracy: 0.9 }, std: {}, splits: 1 }] }, async () => [])
+    expect(slim()[0].accuracy).toBe(0.9)
+    expect(slim()).toEqual(full())
+    rmSync(join(s.root, 'projects', 'P', 'experiments', 'E', 'executions', 'v1', 'runs', 'b'), { recursive: true })
+    expect(slim().map((e) => e.id)).toEqual(['P:E:v1:a'])
+    appendFileSync(index.file('P', 'E'), '{"key":"v1/a","run":{"id"')
+    expect(slim()).toEqual([{ id: 'P:E:v1:a', tags: undefined, accuracy: 0.5 }])
+    writeFileSync(index.summaryFile('P', 'E'), '{"stamp": "x", "rows": [')
+    expect(slim()).toEqual(full())
   })
 })

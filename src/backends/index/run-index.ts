@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { FILES, paths } from '../../core/model/paths.js'
 import type { RunMetrics, RunRecord } from '../../core/model/types.js'
 import { readHead } from '../git/refs.js'
+import { readSummaries, stampOf, writeSummaries, type SummaryEntry } from './run-summaries.js'
 
 /** One run as the index keeps it: its record and its metrics (null when it has none yet). */
 export interface IndexEntry {
@@ -66,6 +67,30 @@ export class RunIndex {
     return [...byKey.values()]
   }
 
+  /** The slim summaries of the runs (src/backends/index/run-summaries.ts), kept beside the entries and made from them. */
+  summaryFile(project: string, experiment: string): string {
+    return join(this.root, 'index', project, `${experiment}.slim.json`)
+  }
+
+  /**
+   * Fresh summaries of one experiment: the slim file when it was made from the entries file as it is
+   * now and the repository and run folders have not moved since; otherwise from entries(), which
+   * checks and repairs, and then written for the next read.
+   */
+  summaries(project: string, experiment: string): SummaryEntry[] {
+    const file = this.file(project, experiment)
+    const stamp = stampOf(file)
+    if (stamp && this.readStoredHead(project, experiment) === experimentHead(this.root, project, experiment)) {
+      const slim = readSummaries(this.summaryFile(project, experiment), project, experiment, stamp)
+      if (slim && sameKeys(slim, runFolders(this.root, project, experiment))) return slim
+    }
+    // stamped before the read: a line appended meanwhile makes the next read rebuild, never miss it
+    const before = stampOf(file)
+    const entries = this.entries(project, experiment)
+    const after = stampOf(file)
+    return writeSummaries(this.summaryFile(project, experiment), project, experiment, before === after && after ? after : 'stale', entries)
+  }
+
   /** After padre recorded a run (its commit done): append it, and keep the HEAD when the index was fresh before that commit. */
   async record(run: RunRecord, metrics: RunMetrics | null | undefined, parentsOfHead: (gitdir: string, oid: string) => Promise<string[]>): Promise<void> {
     const { project, experiment } = run
@@ -108,6 +133,12 @@ export class RunIndex {
     renameSync(temp, file)
     this.writeStoredHead(project, experiment, head)
   }
+}
+
+function sameKeys(entries: SummaryEntry[], keys: string[]): boolean {
+  if (entries.length !== keys.length) return false
+  const present = new Set(keys)
+  return entries.every(({ run }) => present.has(`${run.execution}/${run.run}`))
 }
 
 function experimentHead(root: string, project: string, experiment: string): string | null {

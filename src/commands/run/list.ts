@@ -1,14 +1,9 @@
 import { Flags } from '@oclif/core'
 import { PadreCommand } from '../../cli/base-command.js'
-import { renderAs } from '../../cli/export.js'
 import { scopeFlags } from '../../cli/flags.js'
-import { columnsFlag, formatFlag, queryFlags, splitColumns } from '../../cli/query-flags.js'
-import { fmtMetric, fmtMs, fmtTime, table } from '../../cli/render.js'
+import { columnsFlag, formatFlag, queryFlags } from '../../cli/query-flags.js'
+import { runListView } from '../../cli/views/run-list.js'
 import type { RunRecord } from '../../core/model/types.js'
-import { fieldValue } from '../../core/query/documents.js'
-import { queryRuns } from '../../core/services/query-runs.js'
-
-const TABLE_ROWS = 50
 
 export default class RunList extends PadreCommand {
   static override description = 'List runs, newest first; find them with --where or --filter'
@@ -30,31 +25,11 @@ export default class RunList extends PadreCommand {
     wide: Flags.boolean({ char: 'w', description: 'full run ids in the table' }),
   }
 
+  // bin/run.js answers the common forms without oclif (src/cli/fast-path.ts); both print runListView.
   async run(): Promise<RunRecord[]> {
     const { flags } = await this.parse(RunList)
-    const columns = splitColumns(flags.columns)
-    const limit = flags.limit ?? (this.jsonEnabled() || flags.format !== 'table' ? undefined : TABLE_ROWS)
-    const result = await queryRuns(await this.app(flags.config), {
-      ...this.scope(flags), status: flags.status as RunRecord['status'] | undefined, deleted: flags.deleted,
-      where: flags.where, filter: flags.filter, sort: flags.sort, columns, limit,
+    return runListView(await this.app(flags.config), this.scope(flags), flags, {
+      json: this.jsonEnabled(), log: (m) => this.log(m), note: (m) => this.note(m), beforeOutput: () => this.noteShellScope(flags),
     })
-    const runs = result.runs
-    this.noteShellScope(flags)
-    if (runs.length === 0 && flags.format === 'table') this.log(flags.where || flags.filter ? 'No runs match the query.' : "No runs yet. Start one with 'padre experiment execute'.")
-    else if (result.columns) await this.show(() => renderAs(flags.format, result.columns!, result.documents.map((d) => result.columns!.map((c) => cellOf(fieldValue(d, c))))))
-    else await this.show(() => (flags.format === 'table'
-      ? table([...(flags.wide ? ['run id'] : ['experiment', 'run']), 'status', 'started', 'duration', 'main metric (best point)'], runs.map((r) => [
-        ...(flags.wide ? [r.id] : [`${r.project}:${r.experiment}`, r.run]), r.status, fmtTime(r.startedAt), fmtMs(r.durationMs),
-        r.mainMetric ? `${r.mainMetric.name} ${fmtMetric(r.mainMetric.value, flags.precision)}` : (r.error ?? '-')]))
-      : renderAs(flags.format, ['run', 'status', 'startedAt', 'durationMs', 'mainMetric', 'value', 'error'], runs.map((r) => [
-        r.id, r.status, r.startedAt, r.durationMs, r.mainMetric?.name, r.mainMetric?.value, r.error]))))
-    if (runs.length < result.total) this.note(`Showing ${flags.sort ? 'the first' : 'the newest'} ${runs.length} of ${result.total} runs; --limit N shows more.`)
-    return runs
   }
-}
-
-function cellOf(v: unknown): string | number | boolean | undefined {
-  if (v === undefined || v === null) return undefined
-  if (typeof v === 'number') return Number.isInteger(v) ? v : Number(v.toPrecision(6))
-  return typeof v === 'object' ? JSON.stringify(v) : (v as string | boolean)
 }

@@ -24,8 +24,11 @@ export interface RunDocument {
   deleted: boolean
 }
 
+/** What runDocuments reads of a run record (the run index keeps just this for queries). */
+export type RunSummary = Pick<RunRecord, 'id' | 'project' | 'experiment' | 'execution' | 'run' | 'status' | 'dataset' | 'startedAt' | 'durationMs' | 'tags' | 'deletedAt' | 'points'>
+
 /** The documents of one run: one per grid point with metrics, or one without metrics (failed or running). */
-export function runDocuments(run: RunRecord, metrics?: RunMetrics | null): RunDocument[] {
+export function runDocuments(run: RunSummary, metrics?: Pick<RunMetrics, 'points'> | null): RunDocument[] {
   const points = metrics?.points.length ? metrics.points : [{ point: 0, parameters: run.points?.[0] ?? {}, mean: {}, std: {}, splits: 0 }]
   return points.map((p) => ({
     key: `${run.id}#${p.point}`,
@@ -71,10 +74,18 @@ export function storedPath(field: string): string {
 /** Every field the documents have, as a person writes it (for did-you-mean and --columns). */
 export function documentFields(docs: RunDocument[]): string[] {
   const fields = new Set(STATIC_FIELDS)
+  // names are few and documents many: build a field's string only the first time its name is seen
+  const params = new Map<string, Set<string>>()
+  const metrics = new Set<string>()
+  const tags = new Set<string>()
   for (const d of docs) {
-    for (const [c, ps] of Object.entries(d.params)) for (const p of Object.keys(ps)) fields.add(c ? `params.${c}.${p}` : `params.${p}`)
-    for (const m of Object.keys(d.metrics)) { fields.add(`metrics.${m}`); fields.add(`metrics.${m}.std`) }
-    for (const t of Object.keys(d.tags)) fields.add(`tags.${t}`)
+    for (const c in d.params) {
+      let seen = params.get(c)
+      if (!seen) params.set(c, (seen = new Set()))
+      for (const p in d.params[c]) if (!seen.has(p)) { seen.add(p); fields.add(c ? `params.${c}.${p}` : `params.${p}`) }
+    }
+    for (const m in d.metrics) if (!metrics.has(m)) { metrics.add(m); fields.add(`metrics.${m}`); fields.add(`metrics.${m}.std`) }
+    for (const t in d.tags) if (!tags.has(t)) { tags.add(t); fields.add(`tags.${t}`) }
   }
   return [...fields]
 }

@@ -2,7 +2,7 @@ import { InvalidInputError, closeMatches } from '../errors.js'
 import { METRIC_HIGHER_IS_BETTER } from '../metrics/index.js'
 import type { MetricValues, ParamValue } from '../model/types.js'
 import type { App } from './app.js'
-import { listRunsWithMetrics, type RunFilter } from './runs.js'
+import { listRunSummaries, type RunFilter } from './runs.js'
 import { documentFields, fieldValue, runDocuments } from '../query/documents.js'
 import { buildQuery, matchQuery, type QueryOptions } from '../query/match.js'
 
@@ -27,7 +27,7 @@ export interface CompareOptions extends RunFilter, Pick<QueryOptions, 'where' | 
 
 /** Runs side by side: one row per run and grid point, with its parameters and mean metrics. */
 export async function compareMetrics(app: App, options: CompareOptions = {}): Promise<{ rows: CompareRow[]; total: number; metrics: string[]; parameters: string[]; sort?: string; descending?: boolean }> {
-  const runs = await listRunsWithMetrics(app, options)
+  const runs = await listRunSummaries(app, options)
   const queried = Boolean(options.where || options.filter)
   // query documents only when a query or a sort by a non-metric field needs them (10,000 runs: tens of ms)
   const makeDocs = () => runs.flatMap(({ run, metrics }) => (metrics?.points.length ? runDocuments(run, metrics) : []))

@@ -1,8 +1,8 @@
-import { runDocuments, type RunDocument } from '../query/documents.js'
+import { runDocuments, type RunDocument, type RunSummary } from '../query/documents.js'
 import { buildQuery, checkColumns, matchQuery, sortDocuments, sortSpec, type QueryOptions } from '../query/match.js'
 import type { RunRecord } from '../model/types.js'
 import type { App } from './app.js'
-import { listRuns, listRunsWithMetrics, type RunFilter } from './runs.js'
+import { listRunSummaries, listRuns, listRunsWithMetrics, type RunFilter } from './runs.js'
 
 export interface RunQuery extends RunFilter, QueryOptions {
   columns?: string[]
@@ -21,23 +21,40 @@ export interface RunQueryResult {
 /** run list with --where/--filter/--sort/--columns: reads metrics only when the query needs them. */
 export async function queryRuns(app: App, q: RunQuery): Promise<RunQueryResult> {
   const needsDocs = Boolean(q.where || q.filter || q.sort || q.columns)
+  if (!needsDocs && q.limit && q.limit <= 200) {
+    // the table's first 50: order from the summaries, whole records of those only
+    const summaries = await listRunSummaries(app, q)
+    return { runs: await records(summaries.slice(0, q.limit).map((e) => e.run), app, q), documents: [], total: summaries.length }
+  }
   if (!needsDocs) {
     const runs = await listRuns(app, q)
     return { runs: q.limit ? runs.slice(0, q.limit) : runs, documents: [], total: runs.length }
   }
-  const entries = await listRunsWithMetrics(app, q)
+  // the query runs on the slim summaries; whole records are read only for the runs shown
+  const entries = await listRunSummaries(app, q)
   const all = entries.flatMap(({ run, metrics }) => runDocuments(run, metrics))
   const query = await buildQuery(q, all)
   const columns = q.columns ? checkColumns(q.columns, all) : undefined
   let docs = await matchQuery(query, all)
   if (q.sort) docs = sortDocuments(docs, sortSpec(q.sort, all))
-  const byId = new Map(entries.map(({ run }) => [run.id, run]))
   const order = [...new Set(docs.map((d) => d.run))]
   const kept = new Set(order.slice(0, q.limit ?? order.length))
+  const byId = new Map<string, RunSummary>()
+  for (const { run } of entries) if (kept.has(run.id)) byId.set(run.id, run)
   return {
-    runs: [...kept].map((id) => byId.get(id)!),
+    runs: await records([...kept].map((id) => byId.get(id)!), app, q),
     documents: docs.filter((d) => kept.has(d.run)),
     total: order.length,
     ...(columns ? { columns } : {}),
   }
+}
+
+/** Whole records of a few runs from their folders; of many, or of runs not where their ids say, from the index. */
+async function records(runs: RunSummary[], app: App, filter: RunFilter): Promise<RunRecord[]> {
+  if (runs.length <= 200) {
+    const read = await Promise.all(runs.map((r) => app.store.run(r.project, r.experiment, r.execution, r.run)))
+    if (read.every((r, i) => r?.id === runs[i].id)) return read as RunRecord[]
+  }
+  const byId = new Map((await listRunsWithMetrics(app, filter)).map(({ run }) => [run.id, run]))
+  return runs.map((r) => byId.get(r.id)!)
 }

@@ -1,5 +1,6 @@
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { RunMetrics, RunRecord } from '../model/types.js'
+import type { RunSummary } from '../query/documents.js'
 import type { App } from './app.js'
 import { experimentsInScope } from './experiments.js'
 import { splitRef, type Scope } from './scope.js'
@@ -18,6 +19,15 @@ export async function listRuns(app: App, filter: RunFilter = {}): Promise<RunRec
 export async function listRunsWithMetrics(app: App, filter: RunFilter = {}): Promise<Array<{ run: RunRecord; metrics?: RunMetrics }>> {
   const experiments = await experimentsInScope(app, filter)
   return experiments.flatMap(({ project, name }) => app.index.entries(project, name))
+    .filter(({ run: r }) => (!filter.execution || r.execution === filter.execution) && (!filter.status || r.status === filter.status) && (filter.deleted || r.deletedAt === undefined))
+    .sort((a, b) => b.run.startedAt.localeCompare(a.run.startedAt) || b.run.run.localeCompare(a.run.run))
+    .map(({ run, metrics }) => ({ run, ...(metrics ? { metrics } : {}) }))
+}
+
+/** As listRunsWithMetrics, from the index's slim summaries: what queries and compare need, parsed fast. */
+export async function listRunSummaries(app: App, filter: RunFilter = {}): Promise<Array<{ run: RunSummary; metrics?: Pick<RunMetrics, 'points'> }>> {
+  const experiments = await experimentsInScope(app, filter)
+  return experiments.flatMap(({ project, name }) => app.index.summaries(project, name))
     .filter(({ run: r }) => (!filter.execution || r.execution === filter.execution) && (!filter.status || r.status === filter.status) && (filter.deleted || r.deletedAt === undefined))
     .sort((a, b) => b.run.startedAt.localeCompare(a.run.startedAt) || b.run.run.localeCompare(a.run.run))
     .map(({ run, metrics }) => ({ run, ...(metrics ? { metrics } : {}) }))
