@@ -29,7 +29,7 @@ export default class MetricCompareMetrics extends PadreCommand {
     columns: Flags.string({ description: 'comma-separated metrics to show (same as repeating --metric)' }),
     format: formatFlag,
     precision: Flags.integer({ description: 'decimals of metric values', default: 4, min: 0, max: 12 }),
-    wide: Flags.boolean({ char: 'w', description: 'full run ids in the table' }),
+    wide: Flags.boolean({ description: 'full run ids in the table' }),
   }
 
   // bin/run.js answers the common forms without oclif (src/cli/fast-path.ts); both print compareMetricsView.

@@ -22,7 +22,7 @@ export default class RunList extends PadreCommand {
     columns: columnsFlag,
     format: formatFlag,
     precision: Flags.integer({ description: 'decimals of metric values', default: 4, min: 0, max: 12 }),
-    wide: Flags.boolean({ char: 'w', description: 'full run ids in the table' }),
+    wide: Flags.boolean({ description: 'full run ids in the table' }),
   }
 
   // bin/run.js answers the common forms without oclif (src/cli/fast-path.ts); both print runListView.
