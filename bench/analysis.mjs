@@ -8,21 +8,11 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { RunIndex } from '../dist/backends/index/run-index.js'
+import { median, timeProcess } from './measure.mjs'
 
 const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2 }
 const round = (x) => Math.round(x * 100) / 100
 
-function timeProcess(args, env, times) {
-  const ms = []
-  for (let i = 0; i < times; i++) {
-    const t0 = performance.now()
-    const r = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 })
-    ms.push(performance.now() - t0)
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`)
-  }
-  return median(ms)
-}
 
 const ENV = { node: process.version, os: 'linux', arch: 'x64', cpus: 2, cpuModel: 'bench', padre: '0.1.0', packages: {}, datasetHash: 'h' }
 

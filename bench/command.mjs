@@ -8,9 +8,9 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { commandComponent } from '../dist/runtime/command/component.js'
 import { writeJob } from '../dist/runtime/command/job.js'
+import { median } from './measure.mjs'
 
 const PYTHON = process.env.PADRE_PYTHON ?? '/usr/bin/python3'
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2 }
 const round = (x) => Math.round(x * 10) / 10
 
 const SCRIPT = `import csv, json, os

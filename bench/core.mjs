@@ -1,6 +1,5 @@
 // Issue 2's figures: cold start, recording overhead per computation, and run list / compare_metrics
 // over 1,000 recorded runs, each beside a baseline measured in the same run. Build first.
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -9,21 +8,11 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { createApp } from '../dist/core/services/app.js'
 import { executeExperiment } from '../dist/core/services/execute.js'
+import { median, timeProcess } from './measure.mjs'
 
 const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2 }
 const round = (x) => Math.round(x * 100) / 100
 
-function timeProcess(args, env, times) {
-  const ms = []
-  for (let i = 0; i < times; i++) {
-    const t0 = performance.now()
-    const r = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 })
-    ms.push(performance.now() - t0)
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`)
-  }
-  return median(ms)
-}
 
 const definition = (name, split, estimator = 'knn') => ({ project: 'Bench', name, dataset: 'iris', pipeline: [{ component: estimator, params: {} }], split, seed: 1 })
 

@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CASES } from './estimators-cases.mjs'
+import { median } from './measure.mjs'
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const PYTHON = '/usr/bin/python3'
 const ROWS = 10_000
 const TRAIN = 7_500
 const COLS = 20
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2 }
 const round = (x) => Math.round(x * 100) / 100
 
 function mulberry32(seed) {

@@ -9,8 +9,8 @@ import { classificationMetrics, scoreSplit, selectMetrics } from '../dist/core/m
 import { createApp } from '../dist/core/services/app.js'
 import { executeExperiment } from '../dist/core/services/execute.js'
 import { reevaluateRun } from '../dist/core/services/reevaluate.js'
+import { median } from './measure.mjs'
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2 }
 const round = (x) => Math.round(x * 100) / 100
 const time = (f, times) => median(Array.from({ length: times }, () => { const t0 = performance.now(); f(); return performance.now() - t0 }))
 async function timeAsync(f, times) {

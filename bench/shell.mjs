@@ -8,9 +8,9 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { createApp } from '../dist/core/services/app.js'
 import { executeExperiment } from '../dist/core/services/execute.js'
+import { median } from './measure.mjs'
 
 const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url))
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2 }
 const round = (x) => Math.round(x * 100) / 100
 const definition = (i) => ({ project: 'Bench', name: `e${i % 5}`, dataset: 'iris', pipeline: [{ component: 'knn', params: {} }], split: { strategy: 'random' }, seed: 1 })
 

@@ -10,8 +10,8 @@ import { chromium } from 'playwright-core'
 import { createApp } from '../dist/core/services/app.js'
 import { listRunsWithMetrics } from '../dist/core/services/runs.js'
 import { startUiServer } from '../dist/ui/server/server.js'
+import { median } from './measure.mjs'
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2 }
 const round = (x) => Math.round(x * 10) / 10
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync']
 const METRICS = ['accuracy', 'precision_macro', 'recall_macro', 'f1_macro', 'f1_weighted']
