@@ -2,24 +2,21 @@ import { CancelledError, ComponentError } from '../errors.js'
 import { captureEnvironment } from '../environment.js'
 import type { Dataset } from '../data/dataset.js'
 import { MAIN_METRIC, METRIC_HIGHER_IS_BETTER, aggregate } from '../metrics/index.js'
-import { selectMetrics } from '../metrics/select.js'
-import { computationId, computationLocalId, executionId, newRunLocalId, runId } from '../model/ids.js'
+import { computationId, computationLocalId, newRunLocalId, runId } from '../model/ids.js'
 import {
   SCHEMA_VERSION, type ComputationRecord, type ExecutionRecord, type ExperimentDefinition, type MetricValues, type RunMetrics, type RunRecord,
 } from '../model/types.js'
-import { makeSplits, type Split } from '../splits/index.js'
-import { applyPoint, expandGrid, flatParameters, resolvePipeline, type GridPoint, type ResolvedStep } from '../pipeline/resolve.js'
+import type { Split } from '../splits/index.js'
+import { applyPoint, flatParameters, type GridPoint, type ResolvedStep } from '../pipeline/resolve.js'
 import { componentSeed } from '../pipeline/fit-predict.js'
 import { computationRunner, type SizedRunner } from '../../runtime/runner.js'
 import type { ComputationTask } from '../../runtime/task.js'
-import { checkAgainstData } from '../pipeline/check-data.js'
 import type { App } from './app.js'
-import { codeVersionOf } from './code-version.js'
 import { computationKey, NO_CACHE, openRunCache, type RunCache } from './run-cache.js'
 import type { SplitOutcome } from './evaluate-split.js'
 import { ensureExperiment } from './experiments.js'
-import { openDataset } from './datasets.js'
 import { ensureProject } from './projects.js'
+import { ensureExecution, prepareDefinition, type Prepared } from './prepare.js'
 
 export interface ExecuteOptions {
   /** The definition file, when there is one: it versions the execution. */
@@ -49,32 +46,17 @@ export interface ExecuteResult {
 /** pipeline × dataset × split strategy × parameter grid → one run with a computation per split and point. */
 export async function executeExperiment(app: App, definition: ExperimentDefinition, options: ExecuteOptions = {}): Promise<ExecuteResult> {
   // Everything is checked before anything is stored.
-  const dataset = await openDataset(app, definition.dataset)
-  const task = dataset.record.task
-  const steps = await resolvePipeline(definition.pipeline, task)
-  const points = expandGrid(steps, definition.grid)
-  const splits = makeSplits(definition.split, dataset.y, definition.seed)
-  const metricSelection = selectMetrics(definition.metrics, task, dataset.record.classes, `dataset '${definition.dataset}'`)
-  const code = await codeVersionOf(options.file, definition)
-  checkAgainstData(steps, points, splits, { nFeatures: dataset.record.featureNames.length, nClasses: dataset.record.classes.length, task })
-  const runner = await computationRunner({ dataset, pipeline: definition.pipeline, file: options.file, metrics: definition.metrics, selection: metricSelection }, points.length * splits.length, options.jobs, options.queue)
+  const prepared = await prepareDefinition(app, definition, options.file)
+  const { dataset, points, splits } = prepared
+  const runner = await computationRunner({ dataset, pipeline: definition.pipeline, file: options.file, metrics: definition.metrics, selection: prepared.selection }, points.length * splits.length, options.jobs, options.queue)
   try {
-    return await record(app, definition, options, { dataset, steps, points, splits, code, runner })
+    return await record(app, definition, options, { ...prepared, runner })
   } finally {
     await runner.close()
   }
 }
 
-interface Prepared {
-  dataset: Dataset
-  steps: ResolvedStep[]
-  points: GridPoint[]
-  splits: Split[]
-  code: Awaited<ReturnType<typeof codeVersionOf>>
-  runner: SizedRunner
-}
-
-async function record(app: App, definition: ExperimentDefinition, options: ExecuteOptions, prepared: Prepared): Promise<ExecuteResult> {
+async function record(app: App, definition: ExperimentDefinition, options: ExecuteOptions, prepared: Prepared & { runner: SizedRunner }): Promise<ExecuteResult> {
   const { dataset, steps, points, splits, code, runner } = prepared
   const task = dataset.record.task
 
@@ -84,15 +66,8 @@ async function record(app: App, definition: ExperimentDefinition, options: Execu
   const { experiment, created: newExperiment } = await ensureExperiment(app, project.name, definition.name, definition.dataset, definition.description)
   if (newExperiment) progress({ type: 'created', what: 'experiment', id: experiment.id })
 
-  let execution = await app.store.execution(project.name, experiment.name, code.version)
-  if (!execution) {
-    execution = {
-      schemaVersion: SCHEMA_VERSION, id: executionId(project.name, experiment.name, code.version), project: project.name,
-      experiment: experiment.name, version: code.version, createdAt: new Date().toISOString(), source: code.source, definition,
-    }
-    await app.bus.emit('execution:created', { root: app.root, execution })
-    progress({ type: 'created', what: 'execution', id: execution.id })
-  }
+  const { execution, created: newExecution } = await ensureExecution(app, project.name, experiment.name, code, definition)
+  if (newExecution) progress({ type: 'created', what: 'execution', id: execution.id })
 
   const started = new Date()
   const local = newRunLocalId(started)
