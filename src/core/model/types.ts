@@ -181,6 +181,8 @@ export interface ComputationRecord {
   /** repeated k-fold: the repeat and the fold within it (split = repeat × folds + fold). */
   repeat?: number
   fold?: number
+  /** Files the computation kept, stored by content hash under <root>/artifacts/ ('model.json' is the fitted pipeline). */
+  artifacts?: import('../artifacts/types.js').ArtifactRef[]
 }
 
 export interface RowResult {

@@ -11,6 +11,14 @@ export interface FitContext {
   seed: number
 }
 
+/** A fitted component's state as plain JSON (typed arrays as base64 or plain numbers; libsvm models as libsvm's text). */
+export type ComponentState = unknown
+
+/** A fitted built-in offers its state, so a saved model predicts later without refitting. */
+export interface SavesState {
+  saveState(): ComponentState
+}
+
 export interface Transformer {
   fit(X: Matrix, y: Float64Array, ctx: FitContext): void
   transform(X: Matrix): Matrix
@@ -72,4 +80,6 @@ export interface ComponentDefinition {
   check?(params: Record<string, ParamValue>, data: DataShape): string | undefined
   /** params arrive validated and complete (defaults filled in). */
   create(params: Record<string, ParamValue>): Promise<Transformer | Estimator | AsyncTransformer | AsyncEstimator>
+  /** Rebuilds a fitted component from what its saveState() returned; it then predicts bit-identically. */
+  restore?(params: Record<string, ParamValue>, state: ComponentState): Promise<Transformer | Estimator>
 }

@@ -1,0 +1,23 @@
+/**
+ * An artifact a computation kept: a file stored once by its SHA-256 under <root>/artifacts/ (outside
+ * the git repositories, which record only this reference).
+ */
+export interface ArtifactRef {
+  /** What the artifact is to the computation: 'model.json' for the fitted pipeline, else the file's relative path. */
+  path: string
+  /** SHA-256 of the content, lowercase hex. */
+  sha256: string
+  size: number
+  /** Hash of what produced it (the computation's cacheKey: code version, params, inputs); names its place on a remote. */
+  producer: string
+}
+
+/** Content-addressed local storage: put never overwrites, get verifies the hash. */
+export interface ArtifactStore {
+  put(content: Uint8Array): Promise<{ sha256: string; size: number }>
+  /** The content, verified against its hash; a clear PadreError when missing or corrupted. */
+  get(sha256: string): Promise<Buffer>
+  has(sha256: string): boolean
+  /** Every stored hash. */
+  list(): Promise<string[]>
+}
