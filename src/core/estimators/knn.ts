@@ -1,6 +1,7 @@
 import type { ParamValue } from '../model/types.js'
 import { matrix, type Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
+import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../pipeline/types.js'
+import { decodeFloat64, decodeMatrix, encodeFloat64, encodeMatrix, type EncodedMatrix } from '../models/state-codec.js'
 import type { Task } from '../model/types.js'
 import { KdTree } from './kd-tree.js'
 import { classCount } from './labels.js'
@@ -20,7 +21,9 @@ const TREE_MAX_FEATURES = 10
  * With weights 'distance', a query that coincides with training rows uses only those rows
  * (sklearn's rule for zero distances).
  */
-export class KNN implements Estimator {
+interface KnnState { X: EncodedMatrix; y: string; task: Task; nClasses: number }
+
+export class KNN implements Estimator, SavesState {
   private X: Matrix = matrix(0, 0)
   private y: Float64Array = new Float64Array(0)
   private task: Task = 'classification'
@@ -37,6 +40,19 @@ export class KNN implements Estimator {
     this.tree = undefined
     this.task = ctx.task
     this.nClasses = ctx.task === 'classification' ? classCount(y, ctx.nClasses) : 0
+  }
+
+  saveState(): KnnState {
+    return { X: encodeMatrix(this.X), y: encodeFloat64(this.y), task: this.task, nClasses: this.nClasses }
+  }
+
+  loadState(state: KnnState): this {
+    this.X = decodeMatrix(state.X)
+    this.y = decodeFloat64(state.y)
+    this.task = state.task
+    this.nClasses = state.nClasses
+    this.tree = undefined
+    return this
   }
 
   /**
@@ -196,5 +212,8 @@ export const definition: ComponentDefinition = {
   },
   async create(params: Record<string, ParamValue>) {
     return new KNN(params.k as number, params.weights as Weights)
+  },
+  async restore(params, state) {
+    return new KNN(params.k as number, params.weights as Weights).loadState(state as KnnState)
   },
 }

@@ -1,10 +1,13 @@
 import type { ParamValue } from '../model/types.js'
 import { matrix, type Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Transformer } from '../pipeline/types.js'
+import type { ComponentDefinition, SavesState, Transformer } from '../pipeline/types.js'
+import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { columnMeans, columnVariances } from './linalg.js'
 
 /** Like sklearn's StandardScaler: (x − mean) / std with the population std; a constant column keeps scale 1. */
-export class StandardScaler implements Transformer {
+interface ScalerState { means: string; scales: string }
+
+export class StandardScaler implements Transformer, SavesState {
   private means: Float64Array = new Float64Array(0)
   private scales: Float64Array = new Float64Array(0)
 
@@ -15,6 +18,16 @@ export class StandardScaler implements Transformer {
     const vars = columnVariances(X, this.means)
     this.scales = vars.map((v) => (this.withStd && v > 0 ? Math.sqrt(v) : 1))
     if (!this.withMean) this.means = new Float64Array(X.cols)
+  }
+
+  saveState(): ScalerState {
+    return { means: encodeFloat64(this.means), scales: encodeFloat64(this.scales) }
+  }
+
+  loadState(state: ScalerState): this {
+    this.means = decodeFloat64(state.means)
+    this.scales = decodeFloat64(state.scales)
+    return this
   }
 
   transform(X: Matrix): Matrix {
@@ -39,5 +52,8 @@ export const definition: ComponentDefinition = {
   },
   async create(params: Record<string, ParamValue>) {
     return new StandardScaler(params.withMean as boolean, params.withStd as boolean)
+  },
+  async restore(params, state) {
+    return new StandardScaler(params.withMean as boolean, params.withStd as boolean).loadState(state as ScalerState)
   },
 }
