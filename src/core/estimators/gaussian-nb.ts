@@ -1,14 +1,17 @@
 import type { ParamValue } from '../model/types.js'
 import { argmaxRows, matrix, type Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
+import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../pipeline/types.js'
+import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { columnVariances } from './linalg.js'
 import { classCount } from './labels.js'
+
+interface GaussianNBState { nClasses: number; nFeatures: number; logPriors: string; means: string; vars: string }
 
 /**
  * Gaussian naive Bayes over all features, like sklearn's GaussianNB: per-class means and variances,
  * every variance widened by varSmoothing × the largest feature variance, priors from class frequencies.
  */
-export class GaussianNB implements Estimator {
+export class GaussianNB implements Estimator, SavesState {
   private nClasses = 0
   private nFeatures = 0
   private logPriors: Float64Array = new Float64Array(0)
@@ -86,6 +89,29 @@ export class GaussianNB implements Estimator {
     }
     return { predicted, probabilities: out }
   }
+
+  saveState(): GaussianNBState {
+    return {
+      nClasses: this.nClasses,
+      nFeatures: this.nFeatures,
+      logPriors: encodeFloat64(this.logPriors),
+      means: encodeFloat64(this.means),
+      vars: encodeFloat64(this.vars),
+    }
+  }
+
+  loadState(state: GaussianNBState): this {
+    this.nClasses = state.nClasses
+    this.nFeatures = state.nFeatures
+    this.logPriors = decodeFloat64(state.logPriors)
+    this.means = decodeFloat64(state.means)
+    this.vars = decodeFloat64(state.vars)
+    const cells = state.nClasses * state.nFeatures
+    if (this.logPriors.length !== state.nClasses || this.means.length !== cells || this.vars.length !== cells) {
+      throw new Error(`a saved gaussianNB does not hold ${state.nClasses} classes × ${state.nFeatures} features`)
+    }
+    return this
+  }
 }
 
 export const definition: ComponentDefinition = {
@@ -103,5 +129,8 @@ export const definition: ComponentDefinition = {
   },
   async create(params: Record<string, ParamValue>) {
     return new GaussianNB(params.varSmoothing as number)
+  },
+  async restore(params, state) {
+    return new GaussianNB(params.varSmoothing as number).loadState(state as GaussianNBState)
   },
 }

@@ -1,7 +1,11 @@
 import type { ParamValue } from '../model/types.js'
 import type { Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Estimator } from '../pipeline/types.js'
+import type { ComponentDefinition, Estimator, SavesState } from '../pipeline/types.js'
+import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { centredColumns, centredNormalEquations, cholesky, choleskySubstitute, columnMeans, leastSquaresColumns, linearPredict, mean } from './linalg.js'
+
+/** coef and the intercept as base64 float64 (the intercept too: plain JSON would turn −0 into 0). */
+interface LinearState { coef: string; intercept: string }
 
 /**
  * Ordinary least squares like sklearn's LinearRegression: centre X and y, solve, intercept = ȳ − x̄·w.
@@ -9,7 +13,7 @@ import { centredColumns, centredNormalEquations, cholesky, choleskySubstitute, c
  * (one pass over X each, and cheap before the JIT has warmed up); otherwise (rank-deficient, or the
  * Gram matrix's condition estimate above 1e8) Householder QR, which does not square the condition number.
  */
-export class LinearRegression implements Estimator {
+export class LinearRegression implements Estimator, SavesState {
   private coef: Float64Array = new Float64Array(0)
   private intercept = 0
 
@@ -24,6 +28,18 @@ export class LinearRegression implements Estimator {
 
   predict(X: Matrix): Float64Array {
     return linearPredict(X, this.coef, this.intercept)
+  }
+
+  saveState(): LinearState {
+    return { coef: encodeFloat64(this.coef), intercept: encodeFloat64(Float64Array.of(this.intercept)) }
+  }
+
+  loadState(state: LinearState): this {
+    const intercept = decodeFloat64(state.intercept)
+    if (intercept.length !== 1) throw new Error(`a saved linearRegression holds ${intercept.length} intercepts, not 1`)
+    this.coef = decodeFloat64(state.coef)
+    this.intercept = intercept[0]
+    return this
   }
 }
 
@@ -77,5 +93,8 @@ export const definition: ComponentDefinition = {
   },
   async create(params: Record<string, ParamValue>) {
     return new LinearRegression(params.fitIntercept as boolean)
+  },
+  async restore(params, state) {
+    return new LinearRegression(params.fitIntercept as boolean).loadState(state as LinearState)
   },
 }

@@ -1,9 +1,12 @@
 import type { ParamValue } from '../model/types.js'
 import { argmaxRows, matrix, type Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
+import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../pipeline/types.js'
+import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { lbfgs } from './lbfgs.js'
 import { columnMeans } from './linalg.js'
 import { classCount } from './labels.js'
+
+interface LogisticState { nClasses: number; nFeatures: number; present: number[]; theta: string }
 
 /**
  * L2-penalised logistic regression with an unpenalised intercept, minimising the same objective as
@@ -16,7 +19,7 @@ import { classCount } from './labels.js'
  * Solved by L-BFGS on centred, unit-variance features with the penalty rescaled to match: the same
  * optimum in better-conditioned coordinates, so it converges in far fewer iterations.
  */
-export class LogisticRegression implements Estimator {
+export class LogisticRegression implements Estimator, SavesState {
   private nClasses = 0
   private nFeatures = 0
   /** The class indices present in the training rows, ascending. */
@@ -105,6 +108,23 @@ export class LogisticRegression implements Estimator {
   predictWithProbabilities(X: Matrix): { predicted: Float64Array; probabilities: Matrix } {
     const probabilities = this.predictProba(X)
     return { predicted: argmaxRows(probabilities), probabilities }
+  }
+
+  saveState(): LogisticState {
+    return { nClasses: this.nClasses, nFeatures: this.nFeatures, present: Array.from(this.present), theta: encodeFloat64(this.theta) }
+  }
+
+  loadState(state: LogisticState): this {
+    const theta = decodeFloat64(state.theta)
+    const free = state.present.length === 2 ? 1 : state.present.length
+    if (state.present.length < 2 || theta.length !== free * (state.nFeatures + 1)) {
+      throw new Error(`a saved logisticRegression does not hold ${free} weight rows of ${state.nFeatures} features and an intercept`)
+    }
+    this.nClasses = state.nClasses
+    this.nFeatures = state.nFeatures
+    this.present = Int32Array.from(state.present)
+    this.theta = theta
+    return this
   }
 }
 
@@ -226,5 +246,8 @@ export const definition: ComponentDefinition = {
     const C = params.C as number
     if (!(C > 0)) throw new Error(`logisticRegression: C must be > 0, got ${C}`)
     return new LogisticRegression(C, params.maxIter as number, params.tol as number, params.fitIntercept as boolean)
+  },
+  async restore(params, state) {
+    return new LogisticRegression(params.C as number, params.maxIter as number, params.tol as number, params.fitIntercept as boolean).loadState(state as LogisticState)
   },
 }

@@ -1,9 +1,12 @@
 import type { ParamValue } from '../model/types.js'
 import { matrix, type Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Transformer } from '../pipeline/types.js'
+import type { ComponentDefinition, SavesState, Transformer } from '../pipeline/types.js'
+import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
+
+interface MinMaxState { scales: string; offsets: string }
 
 /** Like sklearn's MinMaxScaler: maps each feature's training [min, max] onto [rangeMin, rangeMax]. */
-export class MinMaxScaler implements Transformer {
+export class MinMaxScaler implements Transformer, SavesState {
   private scales: Float64Array = new Float64Array(0)
   private offsets: Float64Array = new Float64Array(0)
 
@@ -41,6 +44,16 @@ export class MinMaxScaler implements Transformer {
     }
     return out
   }
+
+  saveState(): MinMaxState {
+    return { scales: encodeFloat64(this.scales), offsets: encodeFloat64(this.offsets) }
+  }
+
+  loadState(state: MinMaxState): this {
+    this.scales = decodeFloat64(state.scales)
+    this.offsets = decodeFloat64(state.offsets)
+    return this
+  }
 }
 
 export const definition: ComponentDefinition = {
@@ -55,5 +68,8 @@ export const definition: ComponentDefinition = {
   },
   async create(params: Record<string, ParamValue>) {
     return new MinMaxScaler(params.rangeMin as number, params.rangeMax as number, params.clip as boolean)
+  },
+  async restore(params, state) {
+    return new MinMaxScaler(params.rangeMin as number, params.rangeMax as number, params.clip as boolean).loadState(state as MinMaxState)
   },
 }

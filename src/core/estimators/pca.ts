@@ -1,14 +1,17 @@
 import type { ParamValue } from '../model/types.js'
 import { matrix, type Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Transformer } from '../pipeline/types.js'
+import type { ComponentDefinition, SavesState, Transformer } from '../pipeline/types.js'
+import { decodeFloat64, decodeMatrix, encodeFloat64, encodeMatrix, type EncodedMatrix } from '../models/state-codec.js'
 import { centred, columnMeans, gram, symmetricEigen } from './linalg.js'
+
+interface PcaState { means: string; components: EncodedMatrix }
 
 /**
  * Principal component analysis: centre, eigen-decompose XᵀX, project onto the leading components.
  * Signs follow sklearn 1.2's svd_flip(u_based_decision=True): in each component the training row
  * with the largest absolute score gets a positive score.
  */
-export class PCA implements Transformer {
+export class PCA implements Transformer, SavesState {
   private means: Float64Array = new Float64Array(0)
   /** nComponents × nFeatures, row-major. */
   private components: Float64Array = new Float64Array(0)
@@ -72,6 +75,20 @@ export class PCA implements Transformer {
     }
     return out
   }
+
+  saveState(): PcaState {
+    return { means: encodeFloat64(this.means), components: encodeMatrix({ rows: this.k, cols: this.means.length, data: this.components }) }
+  }
+
+  loadState(state: PcaState): this {
+    const components = decodeMatrix(state.components)
+    this.means = decodeFloat64(state.means)
+    if (components.cols !== this.means.length) throw new Error(`a saved pca has ${components.cols}-feature components but ${this.means.length} means`)
+    this.k = components.rows
+    this.components = components.data
+    this.fitted = undefined
+    return this
+  }
 }
 
 export const definition: ComponentDefinition = {
@@ -96,5 +113,8 @@ export const definition: ComponentDefinition = {
   },
   async create(params: Record<string, ParamValue>) {
     return new PCA(params.nComponents as number | null)
+  },
+  async restore(params, state) {
+    return new PCA(params.nComponents as number | null).loadState(state as PcaState)
   },
 }

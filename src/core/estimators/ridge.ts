@@ -1,13 +1,17 @@
 import type { ParamValue } from '../model/types.js'
 import type { Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Estimator } from '../pipeline/types.js'
+import type { ComponentDefinition, Estimator, SavesState } from '../pipeline/types.js'
+import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { centred, centredNormalEquations, choleskySolve, columnMeans, leastSquares, linearPredict, mean } from './linalg.js'
+
+/** coef and the intercept as base64 float64 (the intercept too: plain JSON would turn −0 into 0). */
+interface LinearState { coef: string; intercept: string }
 
 /**
  * L2-penalised least squares like sklearn's Ridge (cholesky solver): the data are centred so the
  * intercept is not penalised, then (XᵀX + αI) w = Xᵀy.
  */
-export class Ridge implements Estimator {
+export class Ridge implements Estimator, SavesState {
   private coef: Float64Array = new Float64Array(0)
   private intercept = 0
 
@@ -26,6 +30,18 @@ export class Ridge implements Estimator {
   predict(X: Matrix): Float64Array {
     return linearPredict(X, this.coef, this.intercept)
   }
+
+  saveState(): LinearState {
+    return { coef: encodeFloat64(this.coef), intercept: encodeFloat64(Float64Array.of(this.intercept)) }
+  }
+
+  loadState(state: LinearState): this {
+    const intercept = decodeFloat64(state.intercept)
+    if (intercept.length !== 1) throw new Error(`a saved ridge holds ${intercept.length} intercepts, not 1`)
+    this.coef = decodeFloat64(state.coef)
+    this.intercept = intercept[0]
+    return this
+  }
 }
 
 export const definition: ComponentDefinition = {
@@ -39,5 +55,8 @@ export const definition: ComponentDefinition = {
   },
   async create(params: Record<string, ParamValue>) {
     return new Ridge(params.alpha as number, params.fitIntercept as boolean)
+  },
+  async restore(params, state) {
+    return new Ridge(params.alpha as number, params.fitIntercept as boolean).loadState(state as LinearState)
   },
 }
