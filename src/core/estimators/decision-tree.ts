@@ -1,11 +1,14 @@
 import type { ParamValue } from '../model/types.js'
 import { matrix, type Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
+import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../pipeline/types.js'
 import { seededRandom } from '../random.js'
 import { accumulateTree, buildTree, type Tree } from './cart.js'
 import { argmaxRows } from '../pipeline/matrix.js'
 import { notFitted, regressionHasNoProba } from './tree-output.js'
 import { cartOptions, checkLabels, treeParamSpecs } from './tree-params.js'
+import { decodeTree, encodeTree, type TreeState } from './tree-state.js'
+
+interface DecisionTreeState { classification: boolean; tree: TreeState }
 
 export const definition: ComponentDefinition = {
   name: 'decisionTree',
@@ -16,9 +19,12 @@ export const definition: ComponentDefinition = {
   async create(params) {
     return new DecisionTree(params)
   },
+  async restore(params, state) {
+    return new DecisionTree(params).loadState(state as DecisionTreeState)
+  },
 }
 
-class DecisionTree implements Estimator {
+class DecisionTree implements Estimator, SavesState {
   private tree?: Tree
   private classification = false
   constructor(private readonly params: Record<string, ParamValue>) {}
@@ -45,5 +51,16 @@ class DecisionTree implements Estimator {
     const out = matrix(X.rows, this.tree.width)
     accumulateTree(this.tree, X, out.data)
     return out
+  }
+
+  saveState(): DecisionTreeState {
+    if (!this.tree) throw notFitted('decisionTree')
+    return { classification: this.classification, tree: encodeTree(this.tree) }
+  }
+
+  loadState(state: DecisionTreeState): this {
+    this.classification = state.classification
+    this.tree = decodeTree(state.tree)
+    return this
   }
 }

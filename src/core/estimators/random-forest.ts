@@ -1,11 +1,14 @@
 import type { ParamValue } from '../model/types.js'
 import { matrix, type Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Estimator, FitContext } from '../pipeline/types.js'
+import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../pipeline/types.js'
 import { randomInt, seededRandom } from '../random.js'
 import { accumulateTree, buildTree, type Tree } from './cart.js'
 import { argmaxRows } from '../pipeline/matrix.js'
 import { notFitted, regressionHasNoProba } from './tree-output.js'
 import { cartOptions, checkLabels, treeParamSpecs } from './tree-params.js'
+import { decodeTree, encodeTree, type TreeState } from './tree-state.js'
+
+interface RandomForestState { classification: boolean; trees: TreeState[] }
 
 export const definition: ComponentDefinition = {
   name: 'randomForest',
@@ -26,9 +29,12 @@ export const definition: ComponentDefinition = {
   async create(params) {
     return new RandomForest(params)
   },
+  async restore(params, state) {
+    return new RandomForest(params).loadState(state as RandomForestState)
+  },
 }
 
-class RandomForest implements Estimator {
+class RandomForest implements Estimator, SavesState {
   private trees: Tree[] = []
   private classification = false
   constructor(private readonly params: Record<string, ParamValue>) {}
@@ -68,5 +74,18 @@ class RandomForest implements Estimator {
     const out = matrix(X.rows, this.trees[0].width)
     for (const tree of this.trees) accumulateTree(tree, X, out.data, 1 / this.trees.length)
     return out
+  }
+
+  saveState(): RandomForestState {
+    if (this.trees.length === 0) throw notFitted('randomForest')
+    return { classification: this.classification, trees: this.trees.map(encodeTree) }
+  }
+
+  loadState(state: RandomForestState): this {
+    const trees = state.trees.map(decodeTree)
+    if (trees.length === 0 || trees.some((t) => t.width !== trees[0].width)) throw new Error('a saved randomForest needs at least one tree, all of the same output width')
+    this.classification = state.classification
+    this.trees = trees
+    return this
   }
 }
