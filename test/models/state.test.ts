@@ -12,6 +12,7 @@ const SAVED: Array<[fixture: string, component: string, cases: SklearnCase[]]> =
   ['logistic-regression', 'logisticRegression', loadCases('logistic-regression')],
   ['linear-regression', 'linearRegression', loadCases('linear-regression')],
   ['ridge', 'ridge', loadCases('ridge')],
+  ['svc', 'svc', loadCases('svc')],
   ['trees_*', 'decisionTree', treeCases('decisionTree')],
   ['trees_*', 'randomForest', treeCases('randomForest')],
 ]

@@ -1,11 +1,15 @@
 import type { ParamValue } from '../model/types.js'
 import type { Matrix } from '../pipeline/matrix.js'
-import type { ComponentDefinition, Estimator } from '../pipeline/types.js'
+import type { ComponentDefinition, Estimator, SavesState } from '../pipeline/types.js'
 import type SVMClass from 'libsvm-js/asm.js'
+import { collectingErrors, exactModelText, readModel, sameModel, type LibsvmHeap } from './libsvm-state.js'
 
 type Kernel = 'rbf' | 'linear' | 'poly' | 'sigmoid'
 type LibSVM = typeof SVMClass
 type LibSVMModel = InstanceType<LibSVM>
+
+/** libsvm's model text with exact numbers (libsvm-state.ts), the feature count, and the support vectors' training rows (a reloaded libsvm model has no sv_indices). */
+interface SvcState { model: string; nFeatures: number; support: number[] }
 
 export interface SVCParams {
   C: number
@@ -35,13 +39,15 @@ export function scaleGamma(X: Matrix): number {
  * C-support vector classification through libsvm (libsvm-js, asm.js build), with the settings
  * sklearn's SVC passes to its own libsvm: tolerance, shrinking, gamma='scale' when gamma is null.
  */
-export class SVC implements Estimator {
+export class SVC implements Estimator, SavesState {
   private model: LibSVMModel | undefined
   private nFeatures = 0
   /** Position in libsvm's (class-sorted) training order → original training row. */
   private order: number[] = []
+  /** A restored model's support vectors (original training rows, ascending). */
+  private support: number[] | undefined
 
-  constructor(private readonly SVM: LibSVM, private readonly params: SVCParams) {}
+  constructor(private readonly SVM: LibSVM, private readonly params: SVCParams, private readonly heap?: LibsvmHeap) {}
 
   fit(X: Matrix): void
   fit(X: Matrix, y: Float64Array): void
@@ -77,6 +83,7 @@ export class SVC implements Estimator {
     this.model = model
     this.nFeatures = X.cols
     this.order = order
+    this.support = undefined
     models.register(this, model, this)
   }
 
@@ -91,6 +98,7 @@ export class SVC implements Estimator {
   /** Training rows (original indices, ascending) that became support vectors. */
   supportIndices(): number[] {
     if (!this.model) throw new Error('svc: not fitted')
+    if (this.support) return [...this.support]
     return this.model.getSVIndices().map((i) => this.order[i]).sort((a, b) => a - b)
   }
 
@@ -100,6 +108,32 @@ export class SVC implements Estimator {
     models.unregister(this)
     this.model.free()
     this.model = undefined
+  }
+
+  saveState(): SvcState {
+    if (!this.model?.model) throw new Error('svc: saveState before fit')
+    if (!this.heap) throw new Error("svc: created without libsvm's memory, so its model cannot be saved exactly")
+    const numbers = readModel(this.heap, this.model.model)
+    const text = exactModelText(this.model.serializeModel(), numbers)
+    const check = this.SVM.load(text)
+    try {
+      if (!check.model || !sameModel(numbers, readModel(this.heap, check.model))) throw new Error('svc: libsvm did not read its saved model text back exactly')
+    } finally {
+      check.free()
+    }
+    return { model: text, nFeatures: this.nFeatures, support: this.supportIndices() }
+  }
+
+  loadState(state: SvcState): this {
+    const { result: model, errors } = this.heap ? collectingErrors(this.heap, () => this.SVM.load(state.model)) : { result: this.SVM.load(state.model), errors: [] }
+    if (!model.model) throw new Error(`svc: libsvm could not read the saved model text${errors.length ? ` (${errors.join('; ')})` : ''}`)
+    this.dispose()
+    this.model = model
+    this.nFeatures = state.nFeatures
+    this.order = []
+    this.support = [...state.support]
+    models.register(this, model, this)
+    return this
   }
 }
 
@@ -132,6 +166,7 @@ export const definition: ComponentDefinition = {
     const C = params.C as number
     if (!(C > 0)) throw new Error(`svc: C must be > 0, got ${C}`)
     const { default: SVM } = await import('libsvm-js/asm.js')
+    const { heap } = await import('./libsvm-heap.js')
     return new SVC(SVM, {
       C,
       kernel: params.kernel as Kernel,
@@ -140,6 +175,9 @@ export const definition: ComponentDefinition = {
       coef0: params.coef0 as number,
       tol: params.tol as number,
       shrinking: params.shrinking as boolean,
-    })
+    }, heap)
+  },
+  async restore(params, state) {
+    return ((await definition.create(params)) as SVC).loadState(state as SvcState)
   },
 }

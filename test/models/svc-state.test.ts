@@ -1,0 +1,55 @@
+import SVM from 'libsvm-js/asm.js'
+import { loadComponent } from '../../src/core/estimators/registry.js'
+import { heap } from '../../src/core/estimators/libsvm-heap.js'
+import { readModel, sameModel, type LibsvmNumbers } from '../../src/core/estimators/libsvm-state.js'
+import type { SVC } from '../../src/core/estimators/svc.js'
+import { build, caseName, loadCases, prepare } from '../estimators/sklearn-fixtures.js'
+
+/** The numbers a prediction reads, straight from the model in libsvm's memory. */
+const numbersOf = (svc: SVC): LibsvmNumbers => readModel(heap, (svc as unknown as { model: { model: number } }).model.model)
+
+const cases = loadCases('svc').map((c) => [caseName(c), c] as const)
+
+async function fitAndRestore(c: (typeof cases)[number][1]): Promise<{ fitted: SVC; restored: SVC; state: { model: string } }> {
+  const { Xtrain, ytrain } = prepare(c)
+  const fitted = await build<SVC>('svc', c.params)
+  fitted.fit(Xtrain, ytrain)
+  const definition = (await loadComponent('svc'))!
+  const params = Object.fromEntries(Object.entries(definition.params).map(([k, spec]) => [k, k in c.params ? c.params[k] : spec.default]))
+  const state = JSON.parse(JSON.stringify(fitted.saveState()))
+  return { fitted, restored: (await definition.restore!(params, state)) as SVC, state }
+}
+
+describe('svc: the saved libsvm text holds every number exactly', () => {
+  test.each(cases)('%s: rho, coefficients, support vectors and kernel parameters reload bit for bit', async (_, c) => {
+    const { fitted, restored, state } = await fitAndRestore(c)
+    expect(state.model.startsWith('svm_type c_svc\n')).toBe(true)
+    expect(sameModel(numbersOf(restored), numbersOf(fitted))).toBe(true)
+    expect(restored.supportIndices()).toEqual(c.supportIndices)
+    fitted.dispose()
+    restored.dispose()
+  })
+
+  test("libsvm's own text is not exact (rho and gamma at 6 digits, support vectors at 8), so the check above can fail", async () => {
+    let lossy = 0
+    for (const [, c] of cases) {
+      const { Xtrain, ytrain } = prepare(c)
+      const fitted = await build<SVC>('svc', c.params)
+      fitted.fit(Xtrain, ytrain)
+      const plain = SVM.load((fitted as unknown as { model: InstanceType<typeof SVM> }).model.serializeModel())
+      if (!sameModel(readModel(heap, plain.model!), numbersOf(fitted))) lossy++
+      plain.free()
+      fitted.dispose()
+    }
+    expect(lossy).toBeGreaterThan(0)
+  })
+
+  test('a saved model whose text libsvm cannot read is refused', async () => {
+    const [, c] = cases[0]
+    const { fitted, state } = await fitAndRestore(c)
+    const definition = (await loadComponent('svc'))!
+    const params = Object.fromEntries(Object.entries(definition.params).map(([k, spec]) => [k, spec.default]))
+    await expect(definition.restore!(params, { ...state, model: 'svm_type c_svc\nnot a model\n' })).rejects.toThrow(/libsvm could not read the saved model text \(unknown text in model file/)
+    fitted.dispose()
+  })
+})
