@@ -30,6 +30,25 @@ describe('svc: the saved libsvm text holds every number exactly', () => {
     restored.dispose()
   })
 
+  test.each(cases)("%s: the saved text is libsvm's own text of the model, only with more digits", async (_, c) => {
+    const { fitted, restored, state } = await fitAndRestore(c)
+    const own = (fitted as unknown as { model: InstanceType<typeof SVM> }).model.serializeModel()
+    const lines = (text: string): string[][] => text.trimEnd().split('\n').map((line) => line.trim().split(' '))
+    const ours = lines(state.model)
+    const theirs = lines(own)
+    expect(ours.map((tokens) => tokens.length)).toEqual(theirs.map((tokens) => tokens.length))
+    ours.forEach((tokens, i) => tokens.forEach((token, j) => {
+      const [index, value] = token.includes(':') ? token.split(':') : [undefined, token]
+      const [theirIndex, theirValue] = theirs[i][j].includes(':') ? theirs[i][j].split(':') : [undefined, theirs[i][j]]
+      expect(index).toBe(theirIndex)
+      if (Number.isNaN(Number(value))) expect(value).toBe(theirValue)
+      // libsvm prints rho and gamma with %g: 6 significant digits
+      else expect(Math.abs(Number(value) - Number(theirValue))).toBeLessThanOrEqual(5e-6 * Math.max(1e-300, Math.abs(Number(value))))
+    }))
+    fitted.dispose()
+    restored.dispose()
+  })
+
   test("libsvm's own text is not exact (rho and gamma at 6 digits, support vectors at 8), so the check above can fail", async () => {
     let lossy = 0
     for (const [, c] of cases) {

@@ -1,8 +1,9 @@
 /**
  * A libsvm model as libsvm's own text, exactly. libsvm's svm_save_model prints rho and gamma with %g
- * (6 digits) and support vectors with %.8g, so a reloaded model decides differently near the margin.
- * Here the numbers of that text are replaced by the model's exact doubles, read from the emscripten
- * heap, and the text is checked by loading it back: every number must come back bit for bit.
+ * (6 digits) and support vectors with %.8g, so a model reloaded from it decides differently near the
+ * margin. Here the text is written from the model's exact doubles, read from the emscripten heap, as
+ * shortest round-trip decimals, which libsvm's parser (musl's strtod) reads back bit for bit
+ * (test/models/svc-state.test.ts checks every number of every fixture model).
  */
 
 export interface LibsvmHeap {
@@ -49,10 +50,13 @@ export interface LibsvmNumbers {
 /**
  * Byte offsets in struct svm_model of libsvm-js 0.2's asm.js build (libsvm 3.2x, 32-bit pointers, doubles
  * 8-aligned): svm_parameter (96 bytes) first, then nr_class, l, SV, sv_coef, rho, probA, probB, sv_indices, label, nSV.
- * exactModelText checks what it reads against libsvm's own text, so a different layout fails loudly.
+ * checkModel compares what it reads with what libsvm-js reports, so a different layout fails loudly.
  */
-const AT = { svmType: 0, kernelType: 4, degree: 8, gamma: 16, coef0: 24, nrClass: 96, l: 100, SV: 104, svCoef: 108, rho: 112, label: 128, nSV: 132 }
+const AT = { svmType: 0, kernelType: 4, degree: 8, gamma: 16, coef0: 24, nrClass: 96, l: 100, SV: 104, svCoef: 108, rho: 112, probA: 116, probB: 120, label: 128, nSV: 132 }
 const C_SVC = 0
+const LINEAR = 0
+const POLY = 1
+const SIGMOID = 3
 /** svm_node { int index; double value }: 16 bytes; the list of a support vector ends with index −1. */
 const NODE = 16
 const MAX_NODES = 1 << 20
@@ -68,7 +72,8 @@ export function readModel(heap: LibsvmHeap, model: number): LibsvmNumbers {
   if (model % 8 !== 0) throw new Error('svc: a libsvm model pointer that is not 8-byte aligned')
   const nrClass = int(model + AT.nrClass)
   const l = int(model + AT.l)
-  if (int(model + AT.svmType) !== C_SVC || !(nrClass >= 2 && nrClass <= l) || l > MAX_NODES) {
+  // probability models (probA/probB) are not what padre trains: their text would need those lines too
+  if (int(model + AT.svmType) !== C_SVC || !(nrClass >= 2 && l >= 1 && l <= MAX_NODES) || heap.HEAP32[(model + AT.probA) >> 2] || heap.HEAP32[(model + AT.probB) >> 2]) {
     throw new Error("svc: libsvm-js's model is not laid out as padre expects (a C-SVC with classes and support vectors)")
   }
   const ints = (pointer: number, n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => int(pointer + 4 * i))
@@ -111,40 +116,49 @@ export function readModel(heap: LibsvmHeap, model: number): LibsvmNumbers {
 /** Shortest text that parses back to the same double (−0 kept). */
 const exact = (v: number): string => (Object.is(v, -0) ? '-0' : String(v))
 
-const mismatch = (what: string): Error =>
-  new Error(`svc: libsvm's model text and the model in memory disagree on ${what}: libsvm-js's model layout is not the one padre expects`)
+const KERNELS = ['linear', 'polynomial', 'rbf', 'sigmoid']
 
-/** libsvm's text of the model (serializeModel()) with every number made exact from `n`. */
-export function exactModelText(text: string, n: LibsvmNumbers): string {
-  const lines = text.split('\n')
-  const sv = lines.indexOf('SV')
-  if (sv < 0) throw mismatch('where the support vectors start')
-  const ints = (values: Int32Array): string => Array.from(values).join(' ')
-  for (let i = 0; i < sv; i++) {
-    const [key, ...values] = lines[i].split(' ')
-    if (key === 'gamma') lines[i] = `gamma ${exact(n.gamma)}`
-    else if (key === 'coef0') lines[i] = `coef0 ${exact(n.coef0)}`
-    else if (key === 'rho') lines[i] = `rho ${Array.from(n.rho, exact).join(' ')}`
-    else if (key === 'degree' && Number(values[0]) !== n.degree) throw mismatch('degree')
-    else if (key === 'nr_class' && Number(values[0]) !== n.nrClass) throw mismatch('the number of classes')
-    else if (key === 'total_sv' && Number(values[0]) !== n.l) throw mismatch('the number of support vectors')
-    else if (key === 'label' && values.join(' ') !== ints(n.label)) throw mismatch('the labels')
-    else if (key === 'nr_sv' && values.join(' ') !== ints(n.nSV)) throw mismatch('the support vectors per class')
-  }
+/**
+ * libsvm's model text (the format of svm_save_model, read by svm_load_model) with every number exact.
+ * Written here rather than patched into serializeModel()'s output: libsvm's own printf and scanf in asm.js
+ * cost about as much as the fit itself on a model of a few hundred support vectors.
+ */
+export function modelText(n: LibsvmNumbers): string {
+  const k = n.kernelType
+  const lines = ['svm_type c_svc', `kernel_type ${KERNELS[k]}`]
+  if (k === POLY) lines.push(`degree ${n.degree}`)
+  if (k !== LINEAR) lines.push(`gamma ${exact(n.gamma)}`)
+  if (k === POLY || k === SIGMOID) lines.push(`coef0 ${exact(n.coef0)}`)
+  lines.push(`nr_class ${n.nrClass}`, `total_sv ${n.l}`, `rho ${Array.from(n.rho, exact).join(' ')}`)
+  lines.push(`label ${n.label.join(' ')}`, `nr_sv ${n.nSV.join(' ')}`, 'SV')
   let node = 0
-  for (let k = 0; k < n.l; k++) {
-    const tokens = (lines[sv + 1 + k] ?? '').trim().split(' ').filter(Boolean)
-    const coefs = n.nrClass - 1
-    if (tokens.length !== coefs + n.svLength[k]) throw mismatch(`support vector ${k}`)
-    const out: string[] = []
-    for (let j = 0; j < coefs; j++) out.push(exact(n.svCoef[j * n.l + k]))
-    for (let t = coefs; t < tokens.length; t++, node++) {
-      if (Number(tokens[t].split(':')[0]) !== n.svIndex[node]) throw mismatch(`the features of support vector ${k}`)
-      out.push(`${n.svIndex[node]}:${exact(n.svValue[node])}`)
-    }
-    lines[sv + 1 + k] = out.join(' ') + ' '
+  for (let i = 0; i < n.l; i++) {
+    let line = ''
+    for (let j = 0; j < n.nrClass - 1; j++) line += `${exact(n.svCoef[j * n.l + i])} `
+    for (let end = node + n.svLength[i]; node < end; node++) line += `${n.svIndex[node]}:${exact(n.svValue[node])} `
+    lines.push(line)
   }
-  return lines.join('\n')
+  return lines.join('\n') + '\n'
+}
+
+/**
+ * What was read from memory against what libsvm-js reports through its API (labels, support-vector count)
+ * and what the data allow (feature indices 1..nFeatures, ascending): a different struct layout fails here.
+ */
+export function checkModel(n: LibsvmNumbers, expected: { labels: number[]; supportVectors: number; nFeatures: number }): void {
+  const fail = (what: string): never => {
+    throw new Error(`svc: the libsvm model in memory disagrees with libsvm-js on ${what}: libsvm-js's model layout is not the one padre expects`)
+  }
+  if (!(n.kernelType >= 0 && n.kernelType < KERNELS.length)) fail('the kernel')
+  if (n.label.join(' ') !== expected.labels.join(' ')) fail('the labels')
+  if (n.l !== expected.supportVectors || n.nSV.reduce((a, b) => a + b, 0) !== n.l) fail('the number of support vectors')
+  let node = 0
+  for (let i = 0; i < n.l; i++) {
+    for (let f = 0, end = node + n.svLength[i]; node < end; node++) {
+      if (!(n.svIndex[node] > f && n.svIndex[node] <= expected.nFeatures)) fail(`the features of support vector ${i}`)
+      f = n.svIndex[node]
+    }
+  }
 }
 
 function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
@@ -152,10 +166,6 @@ function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false
   return true
 }
-
-const LINEAR = 0
-const POLY = 1
-const SIGMOID = 3
 
 /** Every number a prediction reads, bit for bit (the kernel's parameters only where the kernel uses them: libsvm writes no others). */
 export function sameModel(a: LibsvmNumbers, b: LibsvmNumbers): boolean {

@@ -2,7 +2,7 @@ import type { ParamValue } from '../model/types.js'
 import type { Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, SavesState } from '../pipeline/types.js'
 import type SVMClass from 'libsvm-js/asm.js'
-import { collectingErrors, exactModelText, readModel, sameModel, type LibsvmHeap } from './libsvm-state.js'
+import { checkModel, collectingErrors, modelText, readModel, type LibsvmHeap } from './libsvm-state.js'
 
 type Kernel = 'rbf' | 'linear' | 'poly' | 'sigmoid'
 type LibSVM = typeof SVMClass
@@ -114,14 +114,9 @@ export class SVC implements Estimator, SavesState {
     if (!this.model?.model) throw new Error('svc: saveState before fit')
     if (!this.heap) throw new Error("svc: created without libsvm's memory, so its model cannot be saved exactly")
     const numbers = readModel(this.heap, this.model.model)
-    const text = exactModelText(this.model.serializeModel(), numbers)
-    const check = this.SVM.load(text)
-    try {
-      if (!check.model || !sameModel(numbers, readModel(this.heap, check.model))) throw new Error('svc: libsvm did not read its saved model text back exactly')
-    } finally {
-      check.free()
-    }
-    return { model: text, nFeatures: this.nFeatures, support: this.supportIndices() }
+    const support = this.supportIndices()
+    checkModel(numbers, { labels: this.model.getLabels(), supportVectors: support.length, nFeatures: this.nFeatures })
+    return { model: modelText(numbers), nFeatures: this.nFeatures, support }
   }
 
   loadState(state: SvcState): this {
