@@ -121,7 +121,7 @@ const KERNELS = ['linear', 'polynomial', 'rbf', 'sigmoid']
 /**
  * libsvm's model text (the format of svm_save_model, read by svm_load_model) with every number exact.
  * Written here rather than patched into serializeModel()'s output: libsvm's own printf and scanf in asm.js
- * cost about as much as the fit itself on a model of a few hundred support vectors.
+ * took half as long as the fit itself on a model of 900 support vectors (bench/model-state.mjs).
  */
 export function modelText(n: LibsvmNumbers): string {
   const k = n.kernelType
