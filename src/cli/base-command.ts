@@ -1,6 +1,7 @@
 import { Command, Flags, Interfaces } from '@oclif/core'
 import { EXIT_CODES, PadreError } from '../core/errors.js'
-import { createApp, type App } from '../core/services/app.js'
+import { createApp } from '../app/create-app.js'
+import type { App } from '../core/services/app.js'
 import type { Scope } from '../core/services/scope.js'
 import { sessionOf } from './session.js'
 
