@@ -11,6 +11,7 @@ import { MemoryStorage } from '../backends/memory/memory-storage.js'
 import { OverlayStorage } from '../backends/memory/overlay-storage.js'
 import { subscribeRemovals } from '../backends/removal.js'
 import { configPath, loadConfig } from '../core/config/load.js'
+import { ConfigError } from '../core/errors.js'
 import { EVENT_NAMES, EventBus } from '../core/events.js'
 import type { App, AppLog, BackendLoaders, RunIndexView } from '../core/services/app.js'
 import type { Storage } from '../core/storage.js'
@@ -39,7 +40,13 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const throwaway = options.backend !== undefined && ['memory', 'memory://'].includes(options.backend.trim())
   let specs = options.backend !== undefined && !throwaway ? parseBackendUris(options.backend, config.rootDir, '--backend') : configured
   if (options.git === false) specs = specs.map((s) => (s.scheme === 'git' ? { ...s, scheme: 'file', uri: `file://${s.root}` } : s))
-  for (const spec of specs) if (spec.root) checkRootReadable(spec.root)
+  specs.forEach((spec, i) => {
+    try {
+      if (spec.root) checkRootReadable(spec.root)
+    } catch (error) {
+      throw specs.length > 1 ? new ConfigError(`backend ${i + 1} (${spec.uri}): ${(error as Error).message}`) : error
+    }
+  })
   const primary = specs[0]
   const root = primary.root ?? config.rootDir
   const bus = new EventBus()
@@ -57,11 +64,17 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const members = specs.map(storageOf)
   const storage: Storage = members.length === 1 ? members[0] : new CompositeStorage(members)
   const disk = primary.scheme !== 'memory'
-  const unchecked = new Set(specs.flatMap((s) => (s.root ? [s.root] : [])))
+  let unchecked = specs.flatMap((s, i) => (s.root ? [{ root: s.root, member: specs.length > 1 ? `backend ${i + 1} (${s.uri}): ` : '' }] : []))
   for (const type of EVENT_NAMES) {
     bus.on(type, () => {
-      for (const r of unchecked) checkRootWritable(r)
-      unchecked.clear()
+      for (const { root: r, member } of unchecked) {
+        try {
+          checkRootWritable(r)
+        } catch (error) {
+          throw member ? new ConfigError(`${member}${(error as Error).message}`) : error
+        }
+      }
+      unchecked = []
     }, 'the root_dir check')
   }
   const journal = primary.scheme === 'git' ? new Journal(root) : undefined

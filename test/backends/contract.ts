@@ -144,6 +144,22 @@ export function storageContract(name: string, target: ContractTarget): void {
       expect(await storage.list('computation', { project: P, experiment: E, execution: X, run: R })).toEqual([C])
     })
 
+    it('exclusively (where offered) runs one writer of a record at a time, in a fresh store too', async () => {
+      if (!storage.exclusively) return
+      const id = idOf('dataset')
+      const events: string[] = []
+      const writer = (name: string) => storage.exclusively!(id, async () => {
+        events.push(`${name} in`)
+        await new Promise((r) => setImmediate(r))
+        await storage.put(id as never, valueOf(id))
+        events.push(`${name} out`)
+        return name
+      })
+      expect(await Promise.all([writer('a'), writer('b')])).toEqual(['a', 'b'])
+      expect(events.join(' ')).toMatch(/^(a in a out b in b out|b in b out a in a out)$/)
+      expect(await storage.list('dataset', {})).toEqual(['iris-copy'])
+    })
+
     it('lists no soft-deleted records in a fresh store', async () => {
       await putAll()
       expect(await storage.list('project', {}, { deleted: true })).toEqual([])

@@ -1,6 +1,7 @@
-import { join } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { FILES, paths } from '../../core/model/paths.js'
-import { checkId, LIST_PARENTS, type ListKind, type ListOptions, type ListParent, type PutOptions, type RecordId, type RecordKind, type RecordTypes, type Storage } from '../../core/storage.js'
+import { checkId, idParts, LIST_PARENTS, type ListKind, type ListOptions, type ListParent, type PutOptions, type RecordId, type RecordKind, type RecordTypes, type Storage } from '../../core/storage.js'
 import { createJsonExclusive, writeJsonAtomic } from '../../core/storage-atomic.js'
 import { withLock } from '../lock/file-lock.js'
 import { readJson, subfolders } from './file-store.js'
@@ -56,10 +57,11 @@ export class FileStorage implements Storage {
   }
 
   /** Across processes: a lock file beside the record's folder. */
-  exclusively<T>(id: RecordId, fn: () => Promise<T>): Promise<T> {
+  async exclusively<T>(id: RecordId, fn: () => Promise<T>): Promise<T> {
     checkId(id)
-    const dir = recordFile(this.root, id).replace(/[/\\][^/\\]+$/, '')
-    return withLock(`${dir}.lock`, fn, { what: `${id.kind} '${Object.values(id).slice(1).join('/')}'` })
+    const dir = dirname(recordFile(this.root, id))
+    await mkdir(dirname(dir), { recursive: true })
+    return withLock(`${dir}.lock`, fn, { what: `${id.kind} '${idParts(id).join('/')}'` })
   }
 }
 
