@@ -18,11 +18,11 @@ export abstract class PadreCommand extends Command {
 
   private appPromise?: Promise<App>
 
-  /** The app of the shell when running inside it, else one made from --config. */
-  protected app(configFile?: string): Promise<App> {
+  /** The app of the shell when running inside it, else one made from --config (and --backend, where a command has it). */
+  protected app(configFile?: string, backend?: string): Promise<App> {
     const shared = sessionOf(this.config)?.app
-    if (shared && !configFile) return Promise.resolve(shared)
-    this.appPromise ??= createApp({ configFile })
+    if (shared && !configFile && backend === undefined) return Promise.resolve(shared)
+    this.appPromise ??= createApp({ configFile, backend })
     return this.appPromise
   }
 
