@@ -36,9 +36,10 @@ const NO_INDEX: RunIndexView = { entries: () => [], summaries: () => [] }
 /** The composition root: config → backends chosen by URI → the app the services receive. */
 export async function createApp(options: AppOptions = {}): Promise<App> {
   const config = await loadConfig(configPath(options.configFile))
-  const configured = parseBackendUris(config.values.BACKEND?.uri, config.rootDir, `${config.file}: [BACKEND] uri`)
   const throwaway = options.backend !== undefined && ['memory', 'memory://'].includes(options.backend.trim())
-  let specs = options.backend !== undefined && !throwaway ? parseBackendUris(options.backend, config.rootDir, '--backend') : configured
+  let specs = options.backend !== undefined && !throwaway
+    ? parseBackendUris(options.backend, config.rootDir, '--backend')
+    : parseBackendUris(config.values.BACKEND?.uri, config.rootDir, `${config.file}: [BACKEND] uri`)
   if (options.git === false) specs = specs.map((s) => (s.scheme === 'git' ? { ...s, scheme: 'file', uri: `file://${s.root}` } : s))
   specs.forEach((spec, i) => {
     try {
