@@ -20,7 +20,7 @@ export interface BackendSpec {
  */
 export function parseBackendUris(text: string | undefined, rootDir: string, where = '[BACKEND] uri'): BackendSpec[] {
   if (text === undefined || text.trim() === '') return [{ scheme: 'git', root: rootDir, uri: `git://${rootDir}` }]
-  return text.split(',').map((part) => part.trim()).map((uri, i, all) => {
+  const specs = text.split(',').map((part) => part.trim()).map((uri, i, all): BackendSpec => {
     const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(.*)$/.exec(uri)
     const accepted = 'git://<path>, file://<path> or memory:// (several separated by commas)'
     if (!uri) throw new ConfigError(`${where}: member ${i + 1} of ${all.length} is empty; use ${accepted}.`)
@@ -34,4 +34,9 @@ export function parseBackendUris(text: string | undefined, rootDir: string, wher
     const root = match[2] ? expandHome(match[2]) : rootDir
     return { scheme: scheme as BackendScheme, root, uri: `${scheme}://${root}` }
   })
+  specs.forEach((spec, i) => {
+    const twin = specs.findIndex((other) => other.root !== undefined && other.root === spec.root)
+    if (spec.root !== undefined && twin !== i) throw new ConfigError(`${where}: members ${twin + 1} and ${i + 1} both use ${spec.root}; give each member its own folder.`)
+  })
+  return specs
 }
