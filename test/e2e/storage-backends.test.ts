@@ -113,6 +113,21 @@ describe('[BACKEND] uri', () => {
     expect(box.json<Array<{ run: string }>>(['run', 'list']).map((r) => r.run).sort()).toEqual([first.run.run, second.run.run].sort())
   })
 
+  it('a composite (file, git): the second member commits in its own root', () => {
+    const box = sandbox()
+    const history = join(box.dir, 'history')
+    withBackend(box, `file://, git://${history}`)
+    const { run } = box.json<Executed>(execute('P', 'E', 'iris'))
+    const experiment = join(history, 'projects', 'P', 'experiments', 'E')
+    expect(git(experiment, 'log', '--format=%s').split('\n').filter((l) => l.startsWith('run '))).toEqual([expect.stringMatching(new RegExp(`^run ${run.run}: finished`))])
+    expect(git(experiment, 'status', '--porcelain')).toBe('')
+    git(experiment, 'fsck', '--strict', '--no-dangling')
+    git(join(history, 'projects', 'P'), 'fsck', '--strict', '--no-dangling')
+    expect(existsSync(join(box.root, 'projects', 'P', '.git'))).toBe(false)
+    expect(existsSync(join(box.root, 'padre.log'))).toBe(true)
+    expect(existsSync(join(history, 'padre.log'))).toBe(false)
+  })
+
   it('a composite whose second member fails: one line naming the member, non-zero exit, the first member\'s records before unchanged', () => {
     const box = sandbox()
     const mirror = join(box.dir, 'mirror')
