@@ -53,7 +53,7 @@ describe('composite fan-out', () => {
     expect(await composite.list('run', { project: 'proj-a', experiment: 'exp-a', execution: 'spec-0123456789ab' })).toEqual(['20261201T020000000Z-abcd'])
   })
 
-  it('a member that fails fails the write loudly, naming the member; what the others held before is unchanged', async () => {
+  it('a member that fails fails the write loudly, naming the member; the first member does not get the record', async () => {
     const blocker = join(roots[1], 'a-file')
     writeFileSync(blocker, 'not a folder\n')
     const first = new FileStorage(roots[0])
@@ -65,6 +65,10 @@ describe('composite fan-out', () => {
     expect((failure as Error).message).toMatch(new RegExp(`^backend 2 \\(file://${blocker}/root\\) failed to store run proj-a/exp-a/spec-0123456789ab/20261201T020000000Z-abcd: .*ENOTDIR`))
     expect((failure as Error).message).not.toContain('\n')
     expect(readdirSync(roots[1])).toEqual(['a-file'])
+    // the first member, which reads come from, is written last: it holds nothing the second lacks
+    expect(await first.get(id as never)).toBeUndefined()
+    expect(readdirSync(roots[0])).toEqual([])
+    expect(await composite.get(id as never)).toBeUndefined()
   })
 
   it('an exclusive put is decided by the first member', async () => {

@@ -128,7 +128,7 @@ describe('[BACKEND] uri', () => {
     expect(existsSync(join(history, 'padre.log'))).toBe(false)
   })
 
-  it('a composite whose second member fails: one line naming the member, non-zero exit, the first member\'s records before unchanged', () => {
+  it('a composite whose second member fails: one line naming the member, non-zero exit, the first member unchanged', () => {
     const box = sandbox()
     const mirror = join(box.dir, 'mirror')
     withBackend(box, `git://, file://${mirror}`)
@@ -138,7 +138,10 @@ describe('[BACKEND] uri', () => {
     writeFileSync(join(mirror, 'projects', 'Q'), 'a file where the project folder would go\n')
     expectOneLineError(box.run(execute('Q', 'E', 'iris')), new RegExp(`backend 2 \\(file://${mirror}\\) failed to store project Q: .*(ENOTDIR|EEXIST)`), 6)
     expect(snapshot(join(box.root, 'projects', 'P'))).toEqual(before)
-    expect(existsSync(join(box.root, 'projects', 'Q', '.git'))).toBe(false)
+    // the first member is written last: it never got Q, so no later command finds (or commits) half of it
+    expect(existsSync(join(box.root, 'projects', 'Q'))).toBe(false)
+    expect(box.json<Array<{ name: string }>>(['project', 'list']).map((p) => p.name)).toEqual(['P'])
+    expect(existsSync(join(box.root, 'projects', 'Q'))).toBe(false)
   })
 
   it('an unknown scheme is one line naming the accepted ones (config exit code), and nothing is stored', () => {

@@ -20,6 +20,7 @@ export class MemoryStorage implements Storage {
   private readonly records = new Map<string, string>()
   /** Child names per parent: `<list kind>\0<parent parts>` → names. */
   private readonly children = new Map<string, Set<string>>()
+  private readonly locks = new Map<string, Promise<void>>()
 
   async get<K extends RecordKind>(id: RecordId<K>): Promise<RecordTypes[K] | undefined> {
     checkId(id)
@@ -41,6 +42,24 @@ export class MemoryStorage implements Storage {
     if (options.deleted) return []
     const parts = (LIST_PARENTS[kind] as readonly string[]).map((f) => (parent as Record<string, string>)[f])
     return [...(this.children.get(key(kind, parts)) ?? [])].sort()
+  }
+
+  /** One writer of a record at a time, in this process (memory is not shared with others). */
+  async exclusively<T>(id: RecordId, fn: () => Promise<T>): Promise<T> {
+    checkId(id)
+    const k = key(id.kind, idParts(id))
+    const before = this.locks.get(k) ?? Promise.resolve()
+    let release!: () => void
+    const mine = new Promise<void>((resolve) => { release = resolve })
+    const tail = before.then(() => mine)
+    this.locks.set(k, tail)
+    await before
+    try {
+      return await fn()
+    } finally {
+      release()
+      if (this.locks.get(k) === tail) this.locks.delete(k)
+    }
   }
 
   /** Every level above the record gets the record's ancestors as children, as folders do on disk. */
