@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { createApp } from '../dist/core/services/app.js'
+import { createApp } from '../dist/app/create-app.js'
 import { executeExperiment } from '../dist/core/services/execute.js'
 import { median } from './measure.mjs'
 

@@ -1,6 +1,7 @@
 import { Command, Flags, Interfaces } from '@oclif/core'
 import { EXIT_CODES, PadreError } from '../core/errors.js'
-import { createApp, type App } from '../core/services/app.js'
+import { createApp } from '../app/create-app.js'
+import type { App } from '../core/services/app.js'
 import type { Scope } from '../core/services/scope.js'
 import { sessionOf } from './session.js'
 
@@ -17,11 +18,11 @@ export abstract class PadreCommand extends Command {
 
   private appPromise?: Promise<App>
 
-  /** The app of the shell when running inside it, else one made from --config. */
-  protected app(configFile?: string): Promise<App> {
+  /** The app of the shell when running inside it, else one made from --config (and --backend, where a command has it). */
+  protected app(configFile?: string, backend?: string): Promise<App> {
     const shared = sessionOf(this.config)?.app
-    if (shared && !configFile) return Promise.resolve(shared)
-    this.appPromise ??= createApp({ configFile })
+    if (shared && !configFile && backend === undefined) return Promise.resolve(shared)
+    this.appPromise ??= createApp({ configFile, backend })
     return this.appPromise
   }
 

@@ -79,7 +79,7 @@ export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.
   const scope = Object.fromEntries((['project', 'experiment', 'execution', 'run'] as const).filter((k) => f[k] !== undefined).map((k) => [k, f[k] as string]))
   let result: unknown
   try {
-    const { createApp } = await import('../core/services/app.js')
+    const { createApp } = await import('../app/create-app.js')
     const app = await createApp({ configFile: f.config as string | undefined })
     result = command === 'run list'
       ? await (await import('./views/run-list.js')).runListView(app, scope, f, io)

@@ -1,6 +1,6 @@
 import type { Command, Config } from '@oclif/core'
 import { EXIT_CODES, PadreError } from '../core/errors.js'
-import { createApp } from '../core/services/app.js'
+import { createApp } from '../app/create-app.js'
 import type { ShellSession } from '../cli/session.js'
 import type { Ask } from '../cli/prompt-missing.js'
 import { applyActiveBuiltin, isActiveBuiltin, LEVELS } from './active.js'

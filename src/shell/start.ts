@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { attachSession, type ShellSession } from '../cli/session.js'
 import { PadreError } from '../core/errors.js'
-import { createApp } from '../core/services/app.js'
+import { createApp } from '../app/create-app.js'
 import { PACKAGE_ROOT } from '../core/package-root.js'
 import type { LineContext } from './run-line.js'
 

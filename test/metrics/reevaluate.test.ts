@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ComputationMetrics, RunMetrics } from '../../src/core/model/types.js'
-import { createApp } from '../../src/core/services/app.js'
+import { createApp } from '../../src/app/create-app.js'
 import { executeExperiment } from '../../src/core/services/execute.js'
 import { reevaluateRun } from '../../src/core/services/reevaluate.js'
 

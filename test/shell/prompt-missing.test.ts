@@ -9,7 +9,8 @@ import ConfigSet from '../../src/commands/config/set.js'
 import DatasetLoad from '../../src/commands/dataset/load.js'
 import ExperimentExecute from '../../src/commands/experiment/execute.js'
 import ProjectCreate from '../../src/commands/project/create.js'
-import { createApp, type App } from '../../src/core/services/app.js'
+import { createApp } from '../../src/app/create-app.js'
+import type { App } from '../../src/core/services/app.js'
 import { createProject } from '../../src/core/services/projects.js'
 
 // The commands' own flag and arg definitions, in the shape of oclif's cached metadata.

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RunRecord } from '../../src/core/model/types.js'
-import { createApp } from '../../src/core/services/app.js'
+import { createApp } from '../../src/app/create-app.js'
 import { RunsIndex } from '../../src/ui/server/runs-index.js'
 import { sandbox } from '../helpers/cli.js'
 

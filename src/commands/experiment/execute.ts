@@ -15,6 +15,7 @@ export default class ExperimentExecute extends PadreCommand {
     '<%= config.bin %> experiment execute --file examples/iris-svc.ts --jobs 2',
     '<%= config.bin %> experiment execute -p Examples --name iris-rep --dataset iris --estimator knn --split stratified --folds 5 --repeats 3',
     '<%= config.bin %> experiment execute -p Examples --name iris-loo --dataset iris --estimator knn --split leaveOneOut',
+    '<%= config.bin %> experiment execute -p Scratch --create-project --name try --dataset iris --estimator knn --backend memory',
   ]
   static override flags = {
     file: Flags.string({ char: 'f', description: 'definition file (.ts, .js, .mjs) exporting defineExperiment({...})', exclusive: ['dataset', 'estimator'] }),
@@ -36,6 +37,7 @@ export default class ExperimentExecute extends PadreCommand {
     queue: Flags.string({ description: "send the computations to 'padre worker' processes through this Redis server (redis://host:6379); this process records the results" }),
     jobs: Flags.integer({ char: 'j', description: 'worker threads for the computations (default: every core when the run is big enough, else this process)' }),
     precision: Flags.integer({ description: 'decimals of metric values', default: 4, min: 0, max: 12 }),
+    backend: Flags.string({ description: "where to record: 'memory' prints the results and stores nothing (stored datasets stay readable), or backend URIs as [BACKEND] uri takes (git://<path>, file://<path>, memory://, comma-separated)" }),
   }
 
   private points: RunRecord['points'] = []
@@ -45,13 +47,14 @@ export default class ExperimentExecute extends PadreCommand {
   async run(): Promise<ExecuteResult> {
     const { flags } = await this.parse(ExperimentExecute)
     this.precision = flags.precision
-    const app = await this.app(flags.config)
+    const app = await this.app(flags.config, flags.backend)
     const { executeExperiment } = await import('../../core/services/execute.js')
     const { file, definition } = flags.file ? await (await import('../../core/definition/load-definition.js')).loadDefinitionFile(flags.file) : { file: undefined, definition: await this.fromFlags(flags) }
     if (!flags.file) definition.project = await this.projectToUse(app, definition.project, flags['create-project'])
     const { signal, release } = this.interruptSignal()
     const result = await executeExperiment(app, definition, { file, signal, jobs: flags.jobs, queue: flags.queue, cache: !flags['no-cache'], onProgress: (e) => this.progress(e) }).finally(release)
     this.log(`Run ${result.run.id} ${result.run.status} in ${fmtMs(result.run.durationMs)}`)
+    if (app.storage.uri.startsWith('memory://')) this.note('Stored nothing (memory backend): this run is gone when the command ends.')
     if (result.execution.source.kind === 'file') this.note(`Note: ${result.execution.source.file} is ${result.execution.source.note ?? 'not in a git repository'}; commit it in a git repository to version executions by commit.`)
     await this.show(() => renderRunMetrics(result.metrics, { precision: flags.precision, best: result.run.mainMetric }))
     return result

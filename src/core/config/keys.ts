@@ -11,6 +11,7 @@ export const CONFIG_KEYS: ConfigKey[] = [
   { section: 'LOCAL BACKEND', key: 'root_dir', default: '~/.padre', kind: 'path', description: 'where projects, datasets and padre.log live' },
   { section: 'GENERAL', key: 'offline', default: 'false', kind: 'boolean', description: 'never contact a remote (push/pull/clone refuse)' },
   { section: 'GENERAL', key: 'auto_create', default: 'false', kind: 'boolean', description: 'experiment execute --project creates a missing project without --create-project' },
+  { section: 'BACKEND', key: 'uri', default: '', kind: 'string', description: 'where records go: git://<path> (default: git://<root_dir>), file://<path>, memory://, or several separated by commas (composite: writes to all, reads from the first)' },
   { section: 'GIT', key: 'name', default: 'padre', kind: 'string', description: 'author name of the commits padre makes' },
   { section: 'GIT', key: 'email', default: 'padre@localhost', kind: 'string', description: 'author email of the commits padre makes' },
 ]

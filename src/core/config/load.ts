@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { writeFileAtomic } from '../../backends/file/atomic.js'
+import { writeFileAtomic } from '../storage-atomic.js'
 import { ConfigError } from '../errors.js'
 import { setConfigLine } from './edit.js'
 import { CONFIG_KEYS, findKeys, type ConfigKey } from './keys.js'

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { writeFileAtomic } from '../../backends/file/atomic.js'
+import { writeFileAtomic } from '../storage-atomic.js'
 import { AlreadyExistsError } from '../errors.js'
 import { checkName } from '../model/names.js'
 

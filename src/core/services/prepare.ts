@@ -27,7 +27,7 @@ export async function prepareDefinition(app: App, definition: ExperimentDefiniti
   const points = expandGrid(steps, definition.grid)
   const splits = makeSplits(definition.split, dataset.y, definition.seed)
   const selection = selectMetrics(definition.metrics, task, dataset.record.classes, `dataset '${definition.dataset}'`)
-  const code = await codeVersionOf(file, definition)
+  const code = await codeVersionOf(file, definition, app.loaders)
   checkAgainstData(steps, points, splits, { nFeatures: dataset.record.featureNames.length, nClasses: dataset.record.classes.length, task })
   return { dataset, steps, points, splits, selection, code }
 }

@@ -7,7 +7,7 @@ import { getProject } from './projects.js'
 export async function addProjectRemote(app: App, project: string | undefined, name: string, url: string) {
   const { name: p } = await getProject(app, project)
   checkName('remote', name)
-  return (await remoteBackend()).addRemote(app.root, p, name, url)
+  return (await app.loaders.remote()).addRemote(app.root, p, name, url)
 }
 
 export async function pushProject(app: App, project: string | undefined, remote: string) {
@@ -25,7 +25,7 @@ export async function cloneProject(app: App, url: string, name?: string) {
   return (await remoteBackend(app)).clone(app.root, url, name)
 }
 
-async function remoteBackend(app?: App) {
-  if (app?.config.offline) throw new ConfigError(`padre is offline ([GENERAL] offline = true in ${app.config.file}); run 'padre config set offline false' to use remotes.`)
-  return import('../../backends/git/remote.js')
+async function remoteBackend(app: App) {
+  if (app.config.offline) throw new ConfigError(`padre is offline ([GENERAL] offline = true in ${app.config.file}); run 'padre config set offline false' to use remotes.`)
+  return app.loaders.remote()
 }

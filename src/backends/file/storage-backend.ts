@@ -1,0 +1,72 @@
+import { AlreadyExistsError } from '../../core/errors.js'
+import type { EventBus, EventName, PadreEvents } from '../../core/events.js'
+import type { Storage } from '../../core/storage.js'
+
+const NAME = 'the file backend'
+
+/**
+ * Turns the services' events into Storage.put calls, in the order the files were always written
+ * (a run's record last, so that a run folder with run.json is complete). Subscribe it before any
+ * backend that reads the records (git commits them, the index reads them).
+ */
+export class StorageBackend {
+  private readonly storageFor: (root: string) => Storage
+
+  /** A storage, or one per event root (the events name the root_dir they belong to). */
+  constructor(storage: Storage | ((root: string) => Storage), private readonly name = NAME) {
+    this.storageFor = typeof storage === 'function' ? storage : () => storage
+  }
+
+  subscribe(bus: EventBus): void {
+    const on = <K extends EventName>(type: K, handler: (payload: PadreEvents[K], s: Storage) => Promise<void>) =>
+      bus.on(type, (payload) => handler(payload, this.storageFor(payload.root)), this.name)
+    // Created once: a second process creating the same project or experiment keeps the first record.
+    on('project:created', async ({ project }, s) => { await s.put({ kind: 'project', project: project.name }, project, { exclusive: true }) })
+    on('experiment:created', async ({ experiment: e }, s) => {
+      await s.put({ kind: 'experiment', project: e.project, experiment: e.name }, e, { exclusive: true })
+    })
+
+    on('execution:created', async ({ execution: x }, s) => {
+      await s.put({ kind: 'execution', project: x.project, experiment: x.experiment, execution: x.version }, x)
+    })
+
+    on('run:started', async ({ run: r }, s) => { await s.put({ kind: 'run', ...runId(r) }, r) })
+
+    on('computation:finished', async ({ run: r, computation, results, metrics }, s) => {
+      const id = { ...runId(r), computation: computation.id.slice(computation.id.lastIndexOf(':') + 1) }
+      await s.put({ kind: 'results', ...id }, results)
+      await s.put({ kind: 'computationMetrics', ...id }, metrics)
+      await s.put({ kind: 'computation', ...id }, computation)
+    })
+
+    on('run:ended', async ({ run: r, metrics }, s) => {
+      if (metrics) await s.put({ kind: 'runMetrics', ...runId(r) }, metrics)
+      await s.put({ kind: 'run', ...runId(r) }, r)
+    })
+
+    on('run:reevaluated', async ({ run: r, reevaluation, metrics, computations }, s) => {
+      const id = { ...runId(r), reevaluation: reevaluation.name }
+      for (const c of computations) await s.put({ kind: 'reevaluatedComputationMetrics', ...id, computation: c.name }, c.metrics)
+      await s.put({ kind: 'reevaluationMetrics', ...id }, metrics)
+      await s.put({ kind: 'reevaluation', ...id }, reevaluation)
+    })
+    on('run:annotated', async ({ run: r }, s) => { await s.put({ kind: 'run', ...runId(r) }, r) })
+
+    // Two loads of one name at once: under a lock, the first stores it; the same content again is a
+    // no-op, other content is refused (never a record of one file with the data of another).
+    on('dataset:stored', async ({ dataset, data }, s) => {
+      const id = { kind: 'dataset', dataset: dataset.name } as const
+      const store = async () => {
+        const existing = await s.get(id)
+        if (existing?.hash === dataset.hash) return
+        if (existing) throw new AlreadyExistsError(`Dataset '${dataset.name}' was just stored by another padre with other content (hash ${String(existing.hash).slice(0, 12)}). Load yours under another name with --name.`)
+        await s.put({ kind: 'datasetData', dataset: dataset.name }, data)
+        await s.put(id, dataset)
+      }
+      await (s.exclusively ? s.exclusively(id, store) : store())
+    })
+  }
+}
+
+const runId = (r: { project: string; experiment: string; execution: string; run: string }) =>
+  ({ project: r.project, experiment: r.experiment, execution: r.execution, run: r.run })
