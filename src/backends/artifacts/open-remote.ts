@@ -1,5 +1,6 @@
+import { parseRemoteUrl } from '../../core/artifacts/remote-url.js'
 import { DirRemote } from './remote-dir.js'
-import { parseRemoteUrl, type ArtifactRemote } from './remote.js'
+import type { ArtifactRemote } from './remote.js'
 
 /** The remote a url names: a directory, or an S3 prefix (whose SDK loads only when it is used). */
 export async function openRemote(url: string, options: { endpoint?: string; region?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ArtifactRemote> {
