@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { basename, dirname, join } from 'node:path'
 import { BIN, sandbox, type CliResult, type Sandbox } from '../helpers/cli.js'
 import { startS3Server, type S3Server } from '../helpers/s3-server.js'
 import { attachTestArtifacts, snapshot } from '../helpers/test-artifacts.js'
@@ -189,6 +190,43 @@ test('remote add, list, remove; the config keeps no credentials', async () => {
   expect((await json<Array<{ name: string }>>(box, ['artifact', 'remote', 'list'])).map((r) => r.name)).toEqual(['disk'])
   expectOneLineError(await run(box, ['artifact', 'push', '--remote', 's3']), /Artifact remote 's3' not found/, 3)
   expect((await run(box, ['artifact', 'remote', 'list', '--help'])).stdout).toMatch(/EXAMPLES/)
+})
+
+describe('an interrupted transfer leaves no partial object visible', () => {
+  function startAndKillWhen(args: string[], ready: () => boolean): Promise<number | null> {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: box.dir, env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true', PADRE_OFFLINE: '' }, stdio: 'ignore' })
+    return new Promise((resolve) => {
+      const timer = setInterval(() => { if (ready()) { clearInterval(timer); child.kill('SIGKILL') } }, 5)
+      child.on('close', (code) => { clearInterval(timer); resolve(code) })
+    })
+  }
+  const hashes = (dir: string): string[] => {
+    const out: string[] = []
+    const walk = (d: string) => { for (const f of readdirSync(d, { withFileTypes: true })) { if (f.isDirectory()) walk(join(d, f.name)); else out.push(join(d, f.name)) } }
+    if (existsSync(dir)) walk(dir)
+    return out
+  }
+  const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
+
+  test('killed push to a directory, killed pull: every visible object is whole, and the next run finishes', async () => {
+    const added = await attachTestArtifacts(box.root, 100)
+    const all = [...new Set([...refs, ...added].map((r) => `${r.path}/${r.producer}/${r.sha256}`))]
+    const remote = join(box.dir, 'remote')
+    mkdirSync(remote)
+    await run(box, ['artifact', 'remote', 'add', 'origin', remote])
+    await startAndKillWhen(['artifact', 'push'], () => hashes(remote).some((f) => !basename(f).startsWith('.')))
+    for (const file of hashes(remote).filter((f) => !basename(f).startsWith('.'))) expect(sha(file)).toBe(basename(file))
+    expect(await json<Summary>(box, ['artifact', 'push'])).toMatchObject({ artifacts: all.length })
+    expect(hashes(remote).filter((f) => !basename(f).startsWith('.'))).toHaveLength(all.length)
+
+    rmSync(join(box.root, 'artifacts'), { recursive: true })
+    const store = join(box.root, 'artifacts', 'sha256')
+    await startAndKillWhen(['artifact', 'pull'], () => hashes(store).length > 0)
+    for (const file of hashes(store).filter((f) => !f.endsWith('.tmp'))) expect(sha(file)).toBe(basename(dirname(file)) + basename(file))
+    const pulled = await json<Summary>(box, ['artifact', 'pull'])
+    expect(pulled.transferred + pulled.present).toBe(all.length)
+    expect((await json<Entry[]>(box, ['artifact', 'list', '--missing']))).toEqual([])
+  })
 })
 
 function closedPort(): Promise<number> {

@@ -74,8 +74,14 @@ export class S3Remote implements ArtifactRemote {
   async put(key: string, content: Buffer): Promise<boolean> {
     if (await this.has(key)) return false
     const { s3, sdk } = await this.connect()
-    await this.call(() => s3.send(new sdk.PutObjectCommand({ Bucket: this.options.bucket, Key: this.full(key), Body: content, ContentLength: content.byteLength })))
-    return true
+    try {
+      // If-None-Match makes S3 itself refuse a replacement that races this check (servers that ignore it still had the check).
+      await s3.send(new sdk.PutObjectCommand({ Bucket: this.options.bucket, Key: this.full(key), Body: content, ContentLength: content.byteLength, IfNoneMatch: '*' }))
+      return true
+    } catch (error) {
+      if (status(error) === 412 || name(error) === 'PreconditionFailed') return false
+      throw this.explain(error)
+    }
   }
 
   async get(key: string): Promise<Buffer | undefined> {
