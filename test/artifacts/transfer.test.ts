@@ -138,6 +138,17 @@ test('a directory remote that does not exist is one clear error', async () => {
   expect(existsSync(join(base, 'nowhere'))).toBe(false)
 })
 
+test('remote keys: the output path url-encoded (a leading dot too), then producer and content hash', () => {
+  const h = 'b'.repeat(64)
+  expect(remoteKey({ path: 'model.json', sha256: h, size: 1, producer: 'p' })).toBe(`model.json/p/${h}`)
+  expect(remoteKey({ path: 'out/a b.csv', sha256: h, size: 1, producer: 'p' })).toBe(`out%2Fa%20b.csv/p/${h}`)
+  expect(remoteKey({ path: '..', sha256: h, size: 1, producer: 'p' })).toBe(`%2E./p/${h}`)
+  expect(remoteKey({ path: '.hidden', sha256: h, size: 1, producer: 'p' })).toBe(`%2Ehidden/p/${h}`)
+  expect(() => remoteKey({ path: 'x', sha256: 'nothex', size: 1, producer: 'p' })).toThrow(/no valid SHA-256/)
+  expect(() => remoteKey({ path: 'x', sha256: h, size: 1, producer: '../up' })).toThrow(/unusable producer/)
+  expect(() => remoteKey({ path: '', sha256: h, size: 1, producer: 'p' })).toThrow(/empty path/)
+})
+
 describe('S3 faults', () => {
   test('an unreachable endpoint (a closed port)', async () => {
     const port = await closedPort()

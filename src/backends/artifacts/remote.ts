@@ -26,5 +26,7 @@ export function remoteKey(ref: ArtifactRef): string {
   if (!PRODUCER.test(ref.producer) || ref.producer === '.' || ref.producer === '..') {
     throw new InvalidInputError(`artifact '${ref.path}' has an unusable producer '${ref.producer}' (letters, digits, '.', '_' and '-' only); its computation record is damaged.`)
   }
-  return `${encodeURIComponent(ref.path)}/${ref.producer}/${ref.sha256}`
+  if (ref.path === '') throw new InvalidInputError(`artifact ${ref.sha256.slice(0, 12)} has an empty path; its computation record is damaged.`)
+  // A leading '.' is encoded too: '.' and '..' must not climb out of a directory remote, and dot-names are hidden there.
+  return `${encodeURIComponent(ref.path).replace(/^\./, '%2E')}/${ref.producer}/${ref.sha256}`
 }
