@@ -238,3 +238,11 @@ function closedPort(): Promise<number> {
     })
   })
 }
+
+test.each(['artifact list', 'artifact push', 'artifact pull', 'artifact remote add', 'artifact remote list', 'artifact remote remove', 'project push', 'project pull', 'project clone'])('%s --help shows examples and --json (and --offline where it reaches a remote)', async (command) => {
+  const help = await run(box, [...command.split(' '), '--help'])
+  expect(help.status).toBe(0)
+  expect(help.stdout).toMatch(/EXAMPLES/)
+  expect(help.stdout).toMatch(/--json/)
+  if (/push|pull|clone/.test(command)) expect(help.stdout).toMatch(/--offline/)
+})
