@@ -226,6 +226,13 @@ describe('an interrupted transfer leaves no partial object visible', () => {
     const pulled = await json<Summary>(box, ['artifact', 'pull'])
     expect(pulled.transferred + pulled.present).toBe(all.length)
     expect((await json<Entry[]>(box, ['artifact', 'list', '--missing']))).toEqual([])
+
+    // Long work shows progress on stderr; stdout keeps the one result line.
+    rmSync(join(box.root, 'artifacts'), { recursive: true })
+    const shown = await run(box, ['artifact', 'pull'])
+    expect(shown.status).toBe(0)
+    expect(shown.stderr).toMatch(new RegExp(`pulled ${all.length}/${all.length}`))
+    expect(shown.stdout.trim().split('\n')).toHaveLength(1)
   })
 })
 
