@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseRemoteUrl } from '../../src/core/artifacts/remote-url.js'
 import { loadConfig } from '../../src/core/config/load.js'
@@ -65,6 +65,11 @@ describe('artifact remotes in the config', () => {
     await removeArtifactRemote(loaded, 'origin')
     expect(readFileSync(file, 'utf8')).toBe(`# mine\n[LOCAL BACKEND]\nroot_dir = /r\n\n[ARTIFACT REMOTE disk]\nurl = ${join(dir, 'remote')}\n`)
     expect(() => resolveArtifactRemote({ ...loaded, values: {} })).toThrow(/No artifact remote is configured: run 'padre artifact remote add origin/)
+  })
+
+  test('a directory written by hand relative or with ~ resolves against the config file\'s folder or home', async () => {
+    const loaded = await config('[ARTIFACT REMOTE a]\nurl = shared/artifacts\n[ARTIFACT REMOTE b]\nurl = ~/x\n[ARTIFACT REMOTE c]\nurl = s3://bucket/p\n')
+    expect(listArtifactRemotes(loaded).map((r) => r.url)).toEqual([join(dir, 'shared', 'artifacts'), join(homedir(), 'x'), 's3://bucket/p'])
   })
 
   test('removeConfigSection keeps everything else', () => {

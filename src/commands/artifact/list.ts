@@ -20,6 +20,7 @@ export default class ArtifactList extends PadreCommand {
   async run(): Promise<ArtifactEntry[]> {
     const { flags } = await this.parse(ArtifactList)
     const project = this.scope(flags).project
+    this.noteShellScope(flags)
     const all = await listArtifacts(await this.app(flags.config), { project })
     const shown = all.filter((a) => !flags.missing || !a.local).slice(0, flags.limit)
     await this.show(() => {

@@ -20,6 +20,7 @@ export default class ArtifactPull extends PadreCommand {
   async run(): Promise<TransferSummary> {
     const { flags } = await this.parse(ArtifactPull)
     const app = await this.app(flags.config)
+    this.noteShellScope(flags)
     const result = await pullArtifacts(app, { remote: flags.remote, project: this.scope(flags).project, offline: flags.offline }, progressLine('pulled', (m) => this.note(m)))
     this.log(`Pulled ${result.transferred} artifact${result.transferred === 1 ? '' : 's'} (${result.bytes} bytes) from '${result.remote}' (${result.url}); ${result.present} already local.`)
     return result

@@ -20,6 +20,7 @@ export default class ArtifactPush extends PadreCommand {
   async run(): Promise<TransferSummary> {
     const { flags } = await this.parse(ArtifactPush)
     const app = await this.app(flags.config)
+    this.noteShellScope(flags)
     const result = await pushArtifacts(app, { remote: flags.remote, project: this.scope(flags).project, offline: flags.offline }, progressLine('pushed', (m) => this.note(m)))
     this.log(`Pushed ${result.transferred} artifact${result.transferred === 1 ? '' : 's'} (${result.bytes} bytes) to '${result.remote}' (${result.url}); ${result.present} already there.`)
     return result

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { parseRemoteUrl } from '../artifacts/remote-url.js'
 import type { PadreConfig } from '../config/load.js'
 import { deleteConfigSection, writeConfigSection } from '../config/sections.js'
@@ -22,7 +22,9 @@ export function listArtifactRemotes(config: PadreConfig): ArtifactRemoteConfig[]
     const match = /^ARTIFACT REMOTE +(\S+)$/.exec(section)
     if (!match) continue
     if (!values.url) throw new ConfigError(`${config.file}: [${section}] has no url: add 'url = <directory or s3://bucket/prefix>' or run 'padre artifact remote remove ${match[1]}'.`)
-    remotes.push({ name: match[1], url: values.url, ...(values.endpoint ? { endpoint: values.endpoint } : {}), ...(values.region ? { region: values.region } : {}) })
+    // A directory written by hand relative to nothing in particular: the config file's folder, not the current one.
+    const url = parseRemoteUrl(values.url).kind === 'dir' ? absolute(values.url, dirname(config.file)) : values.url
+    remotes.push({ name: match[1], url, ...(values.endpoint ? { endpoint: values.endpoint } : {}), ...(values.region ? { region: values.region } : {}) })
   }
   return remotes
 }
@@ -59,8 +61,8 @@ export async function removeArtifactRemote(config: PadreConfig, name: string): P
   return remote
 }
 
-function absolute(path: string): string {
+function absolute(path: string, base = process.cwd()): string {
   if (path === '~') return homedir()
   if (path.startsWith('~/')) return join(homedir(), path.slice(2))
-  return resolve(path)
+  return resolve(base, path)
 }
