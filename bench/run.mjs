@@ -11,6 +11,7 @@ const suites = {
   ui: './ui.mjs',
   modelState: './model-state.mjs',
   storage: './storage.mjs',
+  artifacts: './artifacts.mjs',
 }
 const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(suites)
 const out = {}

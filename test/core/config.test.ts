@@ -30,7 +30,7 @@ describe('config', () => {
 
   it('names the line of a malformed file and the unknown key or section', () => {
     expect(parseConfig('[GENERAL]\noffline\n', 'f').errors).toEqual(["f:2: cannot read 'offline': expected '[SECTION]' or 'key = value'"])
-    expect(parseConfig('[GENERAL]\nofline = true\n', 'f').errors[0]).toMatch(/^f:2: unknown key 'ofline' in \[GENERAL\] \(known: offline, auto_create\)/)
+    expect(parseConfig('[GENERAL]\nofline = true\n', 'f').errors[0]).toMatch(/^f:2: unknown key 'ofline' in \[GENERAL\] \(known: offline, auto_create, allow_artifact_pull_offline\)/)
     expect(parseConfig('[NOPE]\n', 'f').errors[0]).toMatch(/^f:1: unknown section \[NOPE\]/)
     expect(parseConfig('root_dir = x\n', 'f').errors[0]).toMatch(/outside any section/)
   })

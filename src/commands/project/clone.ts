@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core'
 import { PadreCommand } from '../../cli/base-command.js'
+import { offlineFlag } from '../../cli/offline-flag.js'
 import type { RepoResult } from '../../backends/git/remote.js'
 import { cloneProject } from '../../core/services/remotes.js'
 
@@ -14,10 +15,12 @@ export default class ProjectClone extends PadreCommand {
     name: Args.string({ description: 'local project name (default: the last part of the url)' }),
   }
 
+  static override flags = { offline: offlineFlag }
+
   async run(): Promise<{ project: string; dir: string; repositories: RepoResult[] }> {
     const { args, flags } = await this.parse(ProjectClone)
     const app = await this.app(flags.config)
-    const result = await cloneProject(app, args.url, args.name)
+    const result = await cloneProject(app, args.url, args.name, { offline: flags.offline })
     this.log(`Cloned project '${result.project}' into ${result.dir}:`)
     for (const r of result.repositories) this.log(`  ${r.repository} ← ${r.url}`)
     return result

@@ -21,3 +21,32 @@ export interface ArtifactStore {
   /** Every stored hash. */
   list(): Promise<string[]>
 }
+
+export interface TransferProblem {
+  ref: ArtifactRef
+  key: string
+  problem: 'missing' | 'corrupted'
+  detail: string
+}
+
+export interface TransferReport {
+  remote: string
+  /** Objects written (push: to the remote; pull: into the local store). */
+  transferred: number
+  bytes: number
+  /** Already where they had to go. */
+  present: number
+  problems: TransferProblem[]
+}
+
+export type Progress = (done: number, total: number) => void
+
+/** The artifact backends, loaded by the composition root only when an artifact command needs them. */
+export interface ArtifactBackend {
+  /** The content-addressed store under <root>/artifacts/. */
+  localStore(root: string): ArtifactStore
+  /** Push: every ref the remote lacks; pull: every ref the local store lacks (each hash checked). */
+  transfer(direction: 'push' | 'pull', root: string, target: { url: string; endpoint?: string; region?: string }, refs: ArtifactRef[], progress?: Progress): Promise<TransferReport>
+  /** A ref's object key on every remote: <url-encoded path>/<producer>/<sha256>. */
+  remoteKey(ref: ArtifactRef): string
+}

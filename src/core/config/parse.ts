@@ -1,5 +1,5 @@
 import { parse as parseIni } from 'ini'
-import { CONFIG_KEYS } from './keys.js'
+import { CONFIG_KEYS, NAMED_SECTIONS, namedSection } from './keys.js'
 
 export type ConfigValues = Record<string, Record<string, string>>
 
@@ -22,7 +22,7 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     const header = SECTION.exec(line)
     if (header) {
       section = header[1].trim()
-      if (!CONFIG_KEYS.some((k) => k.section === section)) errors.push(`${where}: unknown section [${section}] (known: ${knownSections()})`)
+      if (!CONFIG_KEYS.some((k) => k.section === section) && !namedSection(section)) errors.push(`${where}: unknown section [${section}] (known: ${knownSections()})`)
       return
     }
     if (!ASSIGNMENT.test(line)) {
@@ -31,7 +31,10 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     }
     const key = line.slice(0, line.indexOf('=')).trim()
     if (section === undefined) errors.push(`${where}: key '${key}' is outside any section`)
-    else if (!CONFIG_KEYS.some((k) => k.section === section && k.key === key)) errors.push(`${where}: unknown key '${key}' in [${section}] (known: ${knownKeys(section)})`)
+    else if (namedSection(section)) {
+      const named = namedSection(section)!
+      if (!named.keys.includes(key)) errors.push(`${where}: unknown key '${key}' in [${section}] (known: ${named.keys.join(', ')})`)
+    } else if (!CONFIG_KEYS.some((k) => k.section === section && k.key === key)) errors.push(`${where}: unknown key '${key}' in [${section}] (known: ${knownKeys(section)})`)
   })
   const values: ConfigValues = {}
   for (const [name, body] of Object.entries(parseIni(text))) {
@@ -41,5 +44,5 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   return { values, errors }
 }
 
-const knownSections = () => [...new Set(CONFIG_KEYS.map((k) => `[${k.section}]`))].join(', ')
+const knownSections = () => [...new Set(CONFIG_KEYS.map((k) => `[${k.section}]`)), ...NAMED_SECTIONS.map((n) => `[${n.prefix} <name>]`)].join(', ')
 const knownKeys = (section: string) => CONFIG_KEYS.filter((k) => k.section === section).map((k) => k.key).join(', ') || 'none'

@@ -54,4 +54,6 @@ export interface BackendLoaders {
   /** The version of a definition file from its git repository. */
   resolveCodeVersion(file: string): Promise<{ version: string; source: SourceReference }>
   remote(): Promise<RemoteBackend>
+  /** The local artifact store and the artifact remotes. */
+  artifacts(): Promise<import('../artifacts/types.js').ArtifactBackend>
 }
