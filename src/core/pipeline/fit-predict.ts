@@ -1,3 +1,4 @@
+import { keepModel, type ComputationArtifact } from '../models/keep-model.js'
 import type { Matrix } from './matrix.js'
 import type { ResolvedStep } from './resolve.js'
 import type { AsyncEstimator, AsyncTransformer, FitContext } from './types.js'
@@ -9,6 +10,15 @@ export interface Prediction {
   predictMs: number
   /** What components reported of themselves after predicting (see ReportsMetrics), by component name. */
   componentMetrics?: Record<string, Record<string, unknown>>
+  /** Files kept for the recording process: model.json (the fitted pipeline) when asked for and every component can save. */
+  artifacts?: ComputationArtifact[]
+  /** Why no model.json was kept, when one was asked for. */
+  modelNote?: string
+}
+
+/** keepModel: save the fitted pipeline (model.json) with these feature column names. */
+export interface FitPredictOptions {
+  keepModel?: { features: string[] }
 }
 
 /** A component that measures itself (an external command's metrics.json) offers it after predicting. */
@@ -20,7 +30,7 @@ export interface ReportsMetrics {
 type Combined = { predictWithProbabilities?(X: Matrix): { predicted: Float64Array; probabilities: Matrix } }
 
 /** Fits the transformers then the estimator on the training rows and predicts the test rows. */
-export async function fitPredict(steps: ResolvedStep[], train: { X: Matrix; y: Float64Array }, test: Matrix, ctx: FitContext): Promise<Prediction> {
+export async function fitPredict(steps: ResolvedStep[], train: { X: Matrix; y: Float64Array }, test: Matrix, ctx: FitContext, options: FitPredictOptions = {}): Promise<Prediction> {
   const components = await Promise.all(steps.map((s) => s.definition.create(s.params)))
   const transformers = components.slice(0, -1) as AsyncTransformer[]
   const estimator = components[components.length - 1] as AsyncEstimator
@@ -45,7 +55,11 @@ export async function fitPredict(steps: ResolvedStep[], train: { X: Matrix; y: F
     const own = (components[i] as Partial<ReportsMetrics>).componentMetrics?.()
     return own ? [[s.definition.name, own] as const] : []
   })
-  return { predicted, probabilities, fitMs, predictMs, ...(reported.length ? { componentMetrics: Object.fromEntries(reported) } : {}) }
+  const kept = options.keepModel ? keepModel(steps, components, { task: ctx.task, classes: ctx.classes, features: options.keepModel.features }) : undefined
+  return {
+    predicted, probabilities, fitMs, predictMs, ...(reported.length ? { componentMetrics: Object.fromEntries(reported) } : {}),
+    ...(kept && 'artifact' in kept ? { artifacts: [kept.artifact] } : {}), ...(kept && 'note' in kept ? { modelNote: kept.note } : {}),
+  }
 }
 
 export function componentSeed(seed: number, split: number, point: number): number {

@@ -1,3 +1,5 @@
+import { LocalArtifactStore } from '../../backends/artifacts/local-store.js'
+import type { ArtifactStore } from '../artifacts/types.js'
 import { EventLog } from '../../backends/file/event-log.js'
 import { FileBackend } from '../../backends/file/file-backend.js'
 import { FileStore } from '../../backends/file/file-store.js'
@@ -19,6 +21,8 @@ export interface App {
   log: EventLog
   /** Derived run index (runs + metrics per experiment), checked against the repositories on every read. */
   index: RunIndex
+  /** Content-addressed files of computations (model.json...) under <root>/artifacts/, outside the repositories. */
+  artifacts: ArtifactStore
 }
 
 export interface AppOptions {
@@ -46,7 +50,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const index = new RunIndex(root)
   subscribeIndex(bus, index)
   if (git && deadJournals(root).length) await healLeftovers(root, config.git)
-  return { config, root, bus, store: new FileStore(root), log, index }
+  return { config, root, bus, store: new FileStore(root), log, index, artifacts: new LocalArtifactStore(root) }
 }
 
 /** A padre process was killed mid-bookkeeping: finish its work before this command reads anything. */
