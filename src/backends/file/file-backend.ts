@@ -5,6 +5,7 @@ import { withLock } from '../lock/file-lock.js'
 import type { EventBus } from '../../core/events.js'
 import { FILES, paths } from '../../core/model/paths.js'
 import { createJsonExclusive, writeJsonAtomic } from './atomic.js'
+import { writeModelAlias, writeModelVersion } from './model-registry.js'
 
 /** Writes every record as JSON under root_dir, atomically. Subscribe it before any backend that reads the files. */
 export class FileBackend {
@@ -60,5 +61,8 @@ export class FileBackend {
         await writeJsonAtomic(join(dir, FILES.dataset), dataset)
       }, { what: `dataset '${dataset.name}'` })
     }, 'the file backend')
+
+    bus.on('model:registered', ({ root, version, alias }) => writeModelVersion(root, version, alias), 'the file backend')
+    bus.on('model:aliased', ({ root, project, name, alias, version }) => writeModelAlias(root, project, name, alias, version), 'the file backend')
   }
 }

@@ -7,6 +7,7 @@ import type {
 } from '../../core/model/types.js'
 import type { ReevaluationRecord } from '../../core/model/types.js'
 import type { DatasetData } from '../../core/events.js'
+import type { ModelAliasesRecord, ModelVersionRecord } from '../../core/models/registry.js'
 
 /** Reads what the file backend wrote. Every lookup goes straight to its path; lists read one level. */
 export class FileStore {
@@ -44,6 +45,22 @@ export class FileStore {
     readJson<ResultsFile>(join(paths.computation(this.root, p, e, v, r, c), FILES.results))
   dataset = (name: string) => readJson<DatasetRecord>(join(paths.dataset(this.root, name), FILES.dataset))
   datasetData = (name: string) => readJson<DatasetData>(join(paths.dataset(this.root, name), FILES.datasetData))
+  modelNames = (p: string) => subfolders(paths.models(this.root, p))
+  /** The registered versions of a model, ascending. */
+  modelVersionNumbers = async (p: string, name: string) => (await files(paths.modelVersions(this.root, p, name)))
+    .flatMap((f) => (/^[1-9]\d*\.json$/.test(f) ? [Number(f.slice(0, -5))] : [])).sort((a, b) => a - b)
+  modelVersion = (p: string, name: string, version: number) => readJson<ModelVersionRecord>(join(paths.modelVersions(this.root, p, name), `${version}.json`))
+  modelAliases = (p: string, name: string) => readJson<ModelAliasesRecord>(join(paths.model(this.root, p, name), FILES.modelAliases))
+}
+
+/** File names in a folder; a missing folder is an empty list. */
+async function files(dir: string): Promise<string[]> {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
 }
 
 // Reads are synchronous on purpose: a list reads a thousand small files, and the promise API's
