@@ -32,3 +32,18 @@ export function keepModel(
   }
   return { artifact: { path: MODEL_FILE, content: JSON.stringify(model) } }
 }
+
+/** A component's file name within its computation: relative, '/'-separated, never climbing out. */
+export function checkArtifactPath(path: string): string {
+  const parts = typeof path === 'string' ? path.split('/') : []
+  if (parts.length === 0 || path.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || /[\u0000-\u001f]/.test(p))) {
+    throw new Error(`saveArtifact: '${String(path)}' is not a relative file path such as 'plots/loss.svg' (no leading '/', no '.' or '..' parts)`)
+  }
+  return path
+}
+
+export function artifactOf(path: string, content: string | Uint8Array): ComputationArtifact {
+  if (typeof content === 'string') return { path, content }
+  if (content instanceof Uint8Array) return { path, content: Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('base64'), encoding: 'base64' }
+  throw new Error(`saveArtifact: the content of '${path}' must be a string or a Uint8Array (a Buffer), not ${typeof content}`)
+}
