@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -7,7 +8,7 @@ import type { ModelPredictions } from '../../src/core/services/models-predict.js
 import type { ExecuteResult } from '../../src/core/services/execute.js'
 import type { SavedModel } from '../../src/core/models/saved-model.js'
 import { git } from '../git/fixtures.js'
-import { REPO, sandbox, type CliResult } from '../helpers/cli.js'
+import { BIN, REPO, sandbox, type CliResult, type Sandbox } from '../helpers/cli.js'
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T
 
@@ -15,6 +16,18 @@ function expectOneLineError(result: CliResult, pattern: RegExp, exit: number): v
   expect({ status: result.status, stderr: result.stderr }).toEqual({ status: exit, stderr: expect.stringMatching(pattern) })
   expect(result.stderr.trim().split('\n')).toHaveLength(1)
   expect(result.stderr).not.toMatch(/\n\s+at /)
+}
+
+/** The CLI in a child process, not waited for: to run several at once. */
+function runAsync(box: Sandbox, args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: box.dir, env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true', DEBUG: '' } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => { stdout += d })
+    child.stderr.on('data', (d) => { stderr += d })
+    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }))
+  })
 }
 
 const execute = (name: string, transformers: string[], extra: string[] = []) => [
@@ -140,6 +153,18 @@ describe('models: every computation keeps model.json; register, alias, predict w
     }
   })
 
+  it('registrations at once take versions 1..n, one commit each', async () => {
+    const results = await Promise.all([0, 1, 2, 3, 4].map((split) => runAsync(box, ['model', 'register', `${scaled.run.id}:split-${split}-point-0`, '--name', 'race', '--json'])))
+    expect(results.map((r) => [r.status, r.stderr])).toEqual(results.map(() => [0, '']))
+    const versions = results.map((r) => JSON.parse(r.stdout) as ModelVersionView)
+    expect(versions.map((v) => v.version).sort()).toEqual([1, 2, 3, 4, 5])
+    for (const v of versions) expect(box.json<ModelVersionView>(['model', 'get', `race@${v.version}`]).computation).toBe(v.computation)
+    const commits = git(projectDir, 'log', '--format=%H %s', '-5').trim().split('\n').map((l) => [l.slice(0, 40), l.slice(41)])
+    expect(commits.map(([, subject]) => subject).sort()).toEqual([1, 2, 3, 4, 5].map((n) => `model race: register version ${n}`))
+    for (const [oid, subject] of commits) expect(git(projectDir, 'show', '--format=', '--name-only', oid).trim()).toBe(`models/race/versions/${subject.split(' ').pop()}.json`)
+    expect(git(projectDir, 'status', '--porcelain')).toBe('')
+  })
+
   describe('bad input: one line, non-zero exit, nothing stored changed', () => {
     const registry = () => git(projectDir, 'ls-files', '-s', 'models')
 
@@ -185,5 +210,15 @@ describe('models: every computation keeps model.json; register, alias, predict w
       }
       expect(box.run(['model', 'predict', 'iris-knn@production', '--dataset', 'iris']).status).toBe(0)
     })
+  })
+})
+
+describe('model commands: --help with examples and --json', () => {
+  const box = sandbox()
+  it.each(['model register', 'model list', 'model get', 'model alias set', 'model predict'])('%s --help', (command) => {
+    const help = box.run([...command.split(' '), '--help'])
+    expect(help.status).toBe(0)
+    expect(help.stdout).toMatch(/EXAMPLES/)
+    expect(help.stdout).toMatch(/--json/)
   })
 })

@@ -1,8 +1,7 @@
 import { join } from 'node:path'
-import { AlreadyExistsError } from '../../core/errors.js'
 import { FILES, paths } from '../../core/model/paths.js'
 import { SCHEMA_VERSION } from '../../core/model/types.js'
-import type { ModelAliasesRecord, ModelVersionRecord } from '../../core/models/registry.js'
+import { VersionTakenError, type ModelAliasesRecord, type ModelVersionRecord } from '../../core/models/registry.js'
 import { withLock } from '../lock/file-lock.js'
 import { readJson } from './file-store.js'
 import { createJsonExclusive, writeJsonAtomic } from './atomic.js'
@@ -15,7 +14,7 @@ export async function writeModelVersion(root: string, version: ModelVersionRecor
   await withLock(lockFile(root, version.project, version.name), async () => {
     const file = join(paths.modelVersions(root, version.project, version.name), `${version.version}.json`)
     if (!(await createJsonExclusive(file, version))) {
-      throw new AlreadyExistsError(`Version ${version.version} of model '${version.name}' was just registered by another padre; run the command again for the next version.`)
+      throw new VersionTakenError(`Version ${version.version} of model '${version.name}' was just registered by another padre; run the command again for the next version.`)
     }
     if (alias) await setAlias(root, version.project, version.name, alias, version.version)
   }, { what: `model '${version.name}'` })

@@ -1,5 +1,5 @@
 import type { ArtifactRef } from '../artifacts/types.js'
-import { InvalidInputError } from '../errors.js'
+import { AlreadyExistsError, InvalidInputError } from '../errors.js'
 import { checkName } from '../model/names.js'
 import type { Task } from '../model/types.js'
 
@@ -36,6 +36,9 @@ export interface ModelAliasesRecord {
   aliases: Record<string, number>
   updatedAt: string
 }
+
+/** Another padre registered this version number first: the registration takes the next number. */
+export class VersionTakenError extends AlreadyExistsError {}
 
 export const modelVersionId = (project: string, name: string, version: number) => `${project}:${name}@${version}`
 

@@ -2,7 +2,7 @@ import { AlreadyExistsError, closeMatches, InvalidInputError, NotFoundError, not
 import { ID_SEPARATOR } from '../model/ids.js'
 import { checkName } from '../model/names.js'
 import { SCHEMA_VERSION } from '../model/types.js'
-import { checkAlias, checkModelName, modelVersionId, parseModelRef, type ModelRef, type ModelVersionRecord } from '../models/registry.js'
+import { checkAlias, checkModelName, modelVersionId, parseModelRef, VersionTakenError, type ModelRef, type ModelVersionRecord } from '../models/registry.js'
 import type { SavedModel } from '../models/saved-model.js'
 import type { App } from './app.js'
 import { getComputation } from './computations.js'
@@ -36,18 +36,26 @@ export async function registerModel(app: App, computationRef: string, options: {
   const [project, experiment, execution, runName] = computation.run.split(ID_SEPARATOR)
   const run = await app.store.run(project, experiment, execution, runName)
   if (!run) throw new NotFoundError(`Run ${computation.run} of computation ${computation.id} has no run.json.`)
-  const versions = await app.store.modelVersionNumbers(project, name)
-  for (const v of versions) {
-    const existing = await app.store.modelVersion(project, name, v)
-    if (existing?.computation === computation.id) throw new AlreadyExistsError(`Computation ${computation.id} is already version ${v} of model '${name}'. Set an alias with 'padre model alias set ${name} <alias> ${v}'.`)
-  }
   const shape = await modelShape(app, run.dataset, artifact.sha256)
-  const version: ModelVersionRecord = {
-    schemaVersion: SCHEMA_VERSION, id: modelVersionId(project, name, (versions.at(-1) ?? 0) + 1), project, name, version: (versions.at(-1) ?? 0) + 1,
-    computation: computation.id, experiment, dataset: run.dataset, ...shape, artifact, createdAt: new Date().toISOString(),
+  // Two registrations at once: the second finds its number taken (nothing written) and takes the next one.
+  for (let attempt = 1; ; attempt++) {
+    const versions = await app.store.modelVersionNumbers(project, name)
+    for (const v of versions) {
+      const existing = await app.store.modelVersion(project, name, v)
+      if (existing?.computation === computation.id) throw new AlreadyExistsError(`Computation ${computation.id} is already version ${v} of model '${name}'. Set an alias with 'padre model alias set ${name} <alias> ${v}'.`)
+    }
+    const number = (versions.at(-1) ?? 0) + 1
+    const version: ModelVersionRecord = {
+      schemaVersion: SCHEMA_VERSION, id: modelVersionId(project, name, number), project, name, version: number,
+      computation: computation.id, experiment, dataset: run.dataset, ...shape, artifact, createdAt: new Date().toISOString(),
+    }
+    try {
+      await app.bus.emit('model:registered', { root: app.root, version, ...(alias ? { alias } : {}) })
+      return { ...version, aliases: alias ? [alias] : [] }
+    } catch (error) {
+      if (!(error instanceof VersionTakenError) || attempt >= 10) throw error
+    }
   }
-  await app.bus.emit('model:registered', { root: app.root, version, ...(alias ? { alias } : {}) })
-  return { ...version, aliases: alias ? [alias] : [] }
 }
 
 /** Task, classes and features from the model.json when it is here, else from the dataset the run used. */
