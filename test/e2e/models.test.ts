@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ComputationRecord, ResultsFile } from '../../src/core/model/types.js'
 import type { ModelVersionView, ModelSummary } from '../../src/core/services/models.js'
@@ -165,6 +165,20 @@ describe('models: every computation keeps model.json; register, alias, predict w
     expect(git(projectDir, 'status', '--porcelain')).toBe('')
   })
 
+  it('a registration killed before its commit is committed by the next padre command (the journal)', () => {
+    expect(existsSync(join(box.root, '.journal')) ? readdirSync(join(box.root, '.journal')) : []).toEqual([])
+    // What a `model register` killed between writing version 3 and committing it leaves: the file, and its journal.
+    const v2 = readJson<ModelVersionView>(join(projectDir, 'models', 'iris-knn', 'versions', '2.json'))
+    writeFileSync(join(projectDir, 'models', 'iris-knn', 'versions', '3.json'), JSON.stringify({ ...v2, id: 'Models:iris-knn@3', version: 3, computation: `${knn.run.id}:split-0-point-0` }))
+    mkdirSync(join(box.root, '.journal'), { recursive: true })
+    writeFileSync(join(box.root, '.journal', '999999-0.json'), JSON.stringify([{ kind: 'model', project: 'Models', name: 'iris-knn', files: ['models/iris-knn/versions/3.json'] }]))
+    expect(git(projectDir, 'status', '--porcelain')).toBe('?? models/iris-knn/versions/3.json\n')
+    expect(box.json<ModelVersionView>(['model', 'get', 'iris-knn']).version).toBe(3)
+    expect(git(projectDir, 'status', '--porcelain')).toBe('')
+    expect(git(projectDir, 'log', '--format=%s', '-1').trim()).toBe('model iris-knn: recorded after an interrupted padre command')
+    expect(readdirSync(join(box.root, '.journal'))).toEqual([])
+  })
+
   describe('bad input: one line, non-zero exit, nothing stored changed', () => {
     const registry = () => git(projectDir, 'ls-files', '-s', 'models')
 
@@ -174,7 +188,7 @@ describe('models: every computation keeps model.json; register, alias, predict w
       const out = join(box.dir, 'never.csv')
       expectOneLineError(box.run(['model', 'predict', 'iris-knn', '--dataset', 'wrong.csv', '--out', out]), /missing 'petal_width'; extra 'colour'/, 2)
       expect(existsSync(out)).toBe(false)
-      expectOneLineError(box.run(['model', 'predict', 'iris-knn', '--dataset', 'diabetes']), /dataset 'diabetes' do not match model 'iris-knn' version 2: missing 'sepal_length'/, 2)
+      expectOneLineError(box.run(['model', 'predict', 'iris-knn', '--dataset', 'diabetes']), /dataset 'diabetes' do not match model 'iris-knn' version 3: missing 'sepal_length'/, 2)
       expectOneLineError(box.run(['model', 'predict', 'iris-knn', '--dataset', 'nowhere.csv']), /CSV file 'nowhere.csv' not found/, 3)
       expect([head(), registry()]).toEqual(before)
     })
@@ -183,7 +197,7 @@ describe('models: every computation keeps model.json; register, alias, predict w
       const before = [head(), registry()]
       expectOneLineError(box.run(['model', 'get', 'iris-kn']), /Model 'iris-kn' not found\. Did you mean 'iris-knn'/, 3)
       expectOneLineError(box.run(['model', 'predict', 'iris-knn@prodution', '--dataset', 'iris']), /no alias 'prodution'\. Did you mean 'production'/, 3)
-      expectOneLineError(box.run(['model', 'get', 'iris-knn@9']), /has no version 9; its versions are 1, 2/, 3)
+      expectOneLineError(box.run(['model', 'get', 'iris-knn@9']), /has no version 9; its versions are 1, 2, 3/, 3)
       expectOneLineError(box.run(['model', 'alias', 'set', 'iris-knn', 'production', '7']), /has no version 7/, 3)
       expectOneLineError(box.run(['model', 'alias', 'set', 'iris-knn', '12', '1']), /digits only/, 2)
       expectOneLineError(box.run(['model', 'register', `${knn.run.id}:split-0-point-0`, '--name', 'a@b']), /contains '@'/, 2)
