@@ -236,3 +236,24 @@ describe('model commands: --help with examples and --json', () => {
     expect(help.stdout).toMatch(/--json/)
   })
 })
+
+describe('run reproduce replays the fitted pipeline too', () => {
+  const box = sandbox()
+  const { run } = box.json<ExecuteResult>(['experiment', 'execute', '--create-project', '-p', 'Rep', '--name', 'knn', '--dataset', 'iris', '--transformer', 'standardScaler', '--estimator', 'knn', '--folds', '3'])
+  const file = (local: string) => join(box.root, 'projects', 'Rep', 'experiments', 'knn', 'executions', run.execution, 'runs', run.run, 'computations', local, 'computation.json')
+
+  it('a replay whose model.json hashes otherwise than recorded does not reproduce', () => {
+    expect(box.json<{ identical: boolean }>(['run', 'reproduce', run.id]).identical).toBe(true)
+    const record = readJson<ComputationRecord>(file('split-1-point-0'))
+    const other = readJson<ComputationRecord>(file('split-2-point-0')).artifacts![0].sha256
+    writeFileSync(file('split-1-point-0'), JSON.stringify({ ...record, artifacts: [{ ...record.artifacts![0], sha256: other }] }))
+    const replay = box.run(['run', 'reproduce', run.id, '--json'])
+    expect(replay.status).toBe(1)
+    const result = JSON.parse(replay.stdout) as { computations: Array<{ computation: string; differences: string[] }> }
+    expect(result.computations.map((c) => [c.computation, c.differences])).toEqual([
+      ['split-0-point-0', []],
+      ['split-1-point-0', [`model.json: sha256 ${other.slice(0, 12)} recorded, ${record.artifacts![0].sha256.slice(0, 12)} now`]],
+      ['split-2-point-0', []],
+    ])
+  })
+})
