@@ -61,6 +61,8 @@ describe('models: every computation keeps model.json; register, alias, predict w
       expect(model.steps.map((s) => s.component)).toEqual(['standardScaler', 'knn'])
       expect(model.steps[1].params).toEqual({ k: 7, weights: 'uniform' })
     }
+    const shown = box.run(['computation', 'get', `${scaled.run.id}:split-0-point-0`, '--rows', '0'])
+    expect(shown.stdout).toMatch(new RegExp(`artifacts +│ model\\.json ${computation(scaled.run, 'split-0-point-0').artifacts![0].sha256.slice(0, 12)} \\(\\d+ bytes\\)`))
     // Artifacts live outside the repositories: git records only the hashes.
     expect(git(join(projectDir, 'experiments', 'scaled-knn'), 'status', '--porcelain')).toBe('')
   })
