@@ -118,6 +118,9 @@ describe('models: every computation keeps model.json; register, alias, predict w
     const fromCsv = box.json<ModelPredictions>(['model', 'predict', 'iris-scaled', '--dataset', join(box.dir, 'flowers.csv')])
     const fromDataset = box.json<ModelPredictions>(['model', 'predict', 'iris-scaled', '--dataset', 'iris'])
     expect(fromCsv.rows).toEqual(fromDataset.rows)
+    // Not named .csv, and no dataset of that name: the file.
+    writeFileSync(join(box.dir, 'flowers'), readFileSync(join(box.dir, 'flowers.csv')))
+    expect(box.json<ModelPredictions>(['model', 'predict', 'iris-scaled', '--dataset', 'flowers']).rows).toEqual(fromDataset.rows)
 
     const out = join(box.dir, 'predictions.csv')
     const written = box.run(['model', 'predict', 'iris-scaled', '--dataset', 'flowers.csv', '--out', out])

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { sep } from 'node:path'
 import { BackendError, InvalidInputError, NotFoundError } from '../errors.js'
@@ -54,7 +55,10 @@ async function loadSavedModel(app: App, model: ModelVersionView): Promise<SavedM
 
 /** The input rows as a matrix in the model's feature order; its columns must be the model's features (the target may be there too). */
 async function inputRows(app: App, source: string, saved: SavedModel, model: ModelVersionView): Promise<Matrix> {
-  if (/\.csv$/i.test(source) || source.includes('/') || source.includes(sep)) {
+  // A CSV file: named so (.csv, a path), or no dataset of that name but a file of it.
+  const isFile = /\.csv$/i.test(source) || source.includes('/') || source.includes(sep) ||
+    (existsSync(source) && !(await openDataset(app, source).then(() => true, () => false)))
+  if (isFile) {
     const text = await readFile(source, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ENOENT' ? new NotFoundError(`CSV file '${source}' not found.`) : new InvalidInputError(`Cannot read '${source}': ${error.message}`)
     })
