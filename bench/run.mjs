@@ -12,6 +12,7 @@ const suites = {
   modelState: './model-state.mjs',
   storage: './storage.mjs',
   artifacts: './artifacts.mjs',
+  models: './models.mjs',
 }
 const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(suites)
 const out = {}

@@ -1,3 +1,5 @@
+import { LocalArtifactStore } from '../backends/artifacts/local-store.js'
+import { MemoryArtifactStore } from '../backends/memory/memory-artifacts.js'
 import { EventLog } from '../backends/file/event-log.js'
 import { FileStorage } from '../backends/file/file-storage.js'
 import { checkRootReadable, checkRootWritable } from '../backends/file/root-dir.js'
@@ -60,7 +62,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   if (throwaway) {
     const storage = new OverlayStorage(storageOf(primary))
     new StorageBackend(storage, 'the memory backend').subscribe(bus)
-    return { config, root, bus, storage, store: new Records(storage), log: NO_LOG, index: NO_INDEX, loaders }
+    return { config, root, bus, storage, store: new Records(storage), log: NO_LOG, index: NO_INDEX, loaders, artifacts: new MemoryArtifactStore() }
   }
 
   const members = specs.map(storageOf)
@@ -92,7 +94,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const index = disk ? new RunIndex(root) : undefined
   if (index) subscribeIndex(bus, index)
   if (journal && deadJournals(root).length) await healLeftovers(root, config.git)
-  return { config, root, bus, storage, store: new Records(storage), log: log ?? NO_LOG, index: index ?? NO_INDEX, loaders }
+  const artifacts = disk ? new LocalArtifactStore(root) : new MemoryArtifactStore()
+  return { config, root, bus, storage, store: new Records(storage), log: log ?? NO_LOG, index: index ?? NO_INDEX, loaders, artifacts }
 }
 
 function storageOf(spec: BackendSpec): Storage {

@@ -6,6 +6,7 @@ import type {
   ProjectRecord, ResultsFile, RunMetrics, RunRecord,
 } from './model/types.js'
 import type { ReevaluationRecord } from './model/types.js'
+import type { ModelVersionRecord } from './models/registry.js'
 
 // mitt ships a CJS-style default export that Node16 resolution types as a namespace.
 const mitt = mittImport as unknown as <T extends Record<string, unknown>>() => Emitter<T>
@@ -38,6 +39,10 @@ export type PadreEvents = {
   'project:restored': { root: string; name: string }
   'experiment:deleted': { root: string; project: string; name: string }
   'experiment:restored': { root: string; project: string; name: string }
+  /** A new version of a registered model (models/<name>/versions/<n>.json in the project repository), with an alias set at once if given. */
+  'model:registered': { root: string; version: ModelVersionRecord; alias?: string }
+  /** An alias of a registered model points at a version (models/<name>/aliases.json). */
+  'model:aliased': { root: string; project: string; name: string; alias: string; version: number }
 }
 
 export type EventName = keyof PadreEvents
@@ -48,6 +53,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'execution:defined',
   'run:annotated',
   'dataset:deleted', 'dataset:restored', 'project:deleted', 'project:restored', 'experiment:deleted', 'experiment:restored',
+  'model:registered', 'model:aliased',
 ] satisfies Array<keyof PadreEvents>
 export type AsyncHandler<K extends EventName> = (payload: PadreEvents[K]) => void | Promise<void>
 export type EventObserver = (type: EventName, payload: unknown, error?: Error) => void | Promise<void>

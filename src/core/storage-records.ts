@@ -43,4 +43,10 @@ export class Records {
     this.storage.get({ kind: 'results', project, experiment, execution, run, computation })
   dataset = (dataset: string) => this.storage.get({ kind: 'dataset', dataset })
   datasetData = (dataset: string) => this.storage.get({ kind: 'datasetData', dataset })
+  modelNames = (project: string) => this.storage.list('model', { project })
+  /** The registered versions of a model, ascending. */
+  modelVersionNumbers = async (project: string, model: string) => (await this.storage.list('modelVersion', { project, model }))
+    .flatMap((v) => (/^[1-9]\d*$/.test(v) ? [Number(v)] : [])).sort((a, b) => a - b)
+  modelVersion = (project: string, model: string, version: number) => this.storage.get({ kind: 'modelVersion', project, model, version: String(version) })
+  modelAliases = (project: string, model: string) => this.storage.get({ kind: 'modelAliases', project, model })
 }

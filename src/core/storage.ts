@@ -4,6 +4,7 @@ import type {
   ComputationMetrics, ComputationRecord, DatasetRecord, ExecutionRecord, ExperimentRecord,
   ProjectRecord, ReevaluationRecord, ResultsFile, RunMetrics, RunRecord,
 } from './model/types.js'
+import type { ModelAliasesRecord, ModelVersionRecord } from './models/registry.js'
 
 /** What each kind of record holds. */
 export interface RecordTypes {
@@ -20,6 +21,9 @@ export interface RecordTypes {
   reevaluatedComputationMetrics: ComputationMetrics
   dataset: DatasetRecord
   datasetData: DatasetData
+  /** The model registry (in the project repository): one record per version, one of aliases per model. */
+  modelVersion: ModelVersionRecord
+  modelAliases: ModelAliasesRecord
 }
 export type RecordKind = keyof RecordTypes
 
@@ -38,9 +42,11 @@ export const ID_FIELDS = {
   reevaluatedComputationMetrics: ['project', 'experiment', 'execution', 'run', 'reevaluation', 'computation'],
   dataset: ['dataset'],
   datasetData: ['dataset'],
+  modelVersion: ['project', 'model', 'version'],
+  modelAliases: ['project', 'model'],
 } as const satisfies Record<RecordKind, readonly IdField[]>
 
-export type IdField = 'project' | 'experiment' | 'execution' | 'run' | 'computation' | 'reevaluation' | 'dataset'
+export type IdField = 'project' | 'experiment' | 'execution' | 'run' | 'computation' | 'reevaluation' | 'dataset' | 'model' | 'version'
 
 /** e.g. { kind: 'run', project: 'P', experiment: 'E', execution: 'spec-…', run: '2026…' } */
 export type RecordId<K extends RecordKind = RecordKind> = K extends RecordKind
@@ -56,6 +62,8 @@ export const LIST_PARENTS = {
   computation: ['project', 'experiment', 'execution', 'run'],
   reevaluation: ['project', 'experiment', 'execution', 'run'],
   dataset: [],
+  model: ['project'],
+  modelVersion: ['project', 'model'],
 } as const satisfies Record<string, readonly IdField[]>
 export type ListKind = keyof typeof LIST_PARENTS
 export type ListParent<K extends ListKind> = { [F in (typeof LIST_PARENTS)[K][number]]: string }

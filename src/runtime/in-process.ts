@@ -7,7 +7,7 @@ export function inProcessRunner(context: RunnerContext): ComputationRunner {
   return {
     async evaluate(task: ComputationTask) {
       const steps = await resolveTaskSteps(task.steps, context.pipeline, context.dataset.record.task)
-      return evaluateSplit(context.dataset, steps, task.split, task.seed, context.selection)
+      return evaluateSplit(context.dataset, steps, task.split, task.seed, context.selection, { keepModel: task.keepModel })
     },
     async close() {},
   }

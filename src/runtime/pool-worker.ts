@@ -33,7 +33,7 @@ export default async function evaluate(task: ComputationTask): Promise<{ outcome
   try {
     const { pipeline, selection } = await definition()
     const steps = await resolveTaskSteps(task.steps, pipeline, dataset.record.task)
-    return { outcome: await evaluateSplit(dataset, steps, task.split, task.seed, selection) }
+    return { outcome: await evaluateSplit(dataset, steps, task.split, task.seed, selection, { keepModel: task.keepModel }) }
   } catch (error) {
     return { error: serializeError(error) }
   }

@@ -11,6 +11,8 @@ export interface ComputationTask {
   /** The pipeline with this point's parameters; inline (definition-file) components are found again by name. */
   steps: ComponentSpec[]
   seed: number
+  /** Save the fitted pipeline (model.json); it travels back in the outcome's artifacts. */
+  keepModel?: boolean
 }
 
 /** Where computations run: in this process, or on a pool of worker threads. Results are the same. */

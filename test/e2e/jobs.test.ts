@@ -17,6 +17,7 @@ function recorded(root: string, experiment: string, run: ExecuteResult['run']): 
     for (const f of readdirSync(join(dir, c)).sort()) {
       const json = JSON.parse(readFileSync(join(dir, c, f), 'utf8'))
       if (f === 'computation.json') { delete json.timings; delete json.id; delete json.run; delete json.cacheKey } // the key holds the code version, which names the experiment
+      if (f === 'computation.json') for (const artifact of json.artifacts ?? []) delete artifact.producer // the cacheKey again; the model.json hashes must match
       files[`${c}/${f}`] = json
     }
   }

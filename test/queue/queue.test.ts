@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExecuteResult } from '../../src/core/services/execute.js'
 import { BIN, sandbox, type Sandbox } from '../helpers/cli.js'
@@ -30,6 +30,7 @@ function recorded(root: string, run: ExecuteResult['run']): Record<string, unkno
     for (const f of readdirSync(join(dir, c)).sort()) {
       const json = JSON.parse(readFileSync(join(dir, c, f), 'utf8'))
       if (f === 'computation.json') { delete json.timings; delete json.id; delete json.run; delete json.cacheKey }
+      if (f === 'computation.json') for (const artifact of json.artifacts ?? []) delete artifact.producer // the cacheKey again
       files[`${c}/${f}`] = json
     }
   }
@@ -64,6 +65,19 @@ describe('experiment execute --queue with padre workers on a real redis-server',
     // the run was blocking this process: let the workers' logs arrive
     for (let i = 0; i < 100 && done().length < 6; i++) await new Promise((r) => setTimeout(r, 20))
     expect(done()).toHaveLength(6)
+  })
+
+  it("brings each computation's model.json back from the workers, stored here as a local run stores it", () => {
+    const knn = (name: string) => ['experiment', 'execute', '-p', 'Queue', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler', '--estimator', 'knn', '--folds', '3', '--seed', '2']
+    const queued = box.run([...knn('queued-knn'), '--queue', redis.url, '--json'])
+    expect(queued.status).toBe(0)
+    const local = box.json<ExecuteResult>(knn('local-knn'))
+    const models = (run: ExecuteResult['run']) => Object.entries(recorded(box.root, run)).flatMap(([f, json]) =>
+      f.endsWith('computation.json') ? (json as { artifacts: Array<{ path: string; sha256: string }> }).artifacts : [])
+    const fromWorkers = models((JSON.parse(queued.stdout) as ExecuteResult).run)
+    expect(fromWorkers.map((a) => a.path)).toEqual(['model.json', 'model.json', 'model.json'])
+    expect(fromWorkers).toEqual(models(local.run))
+    for (const { sha256 } of fromWorkers) expect(existsSync(join(box.root, 'artifacts', 'sha256', sha256.slice(0, 2), sha256.slice(2)))).toBe(true)
   })
 
   it('a worker killed mid-computation loses nothing: BullMQ hands its job to another worker, recorded once, equal to a local run', async () => {

@@ -41,7 +41,8 @@ maybe('a full or read-only disk', () => {
     box = sandbox()
     disk = join(box.dir, 'disk')
     mkdirSync(disk)
-    mount('-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', disk)
+    // 16m: every computation also keeps its model.json (knn's holds its training rows: about 2 MB a run here)
+    mount('-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', disk)
     writeFileSync(box.config, `[LOCAL BACKEND]\nroot_dir = ${join(disk, 'root')}\n`)
   })
   afterAll(() => {

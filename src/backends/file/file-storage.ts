@@ -4,6 +4,7 @@ import { FILES, paths } from '../../core/model/paths.js'
 import { checkId, idParts, LIST_PARENTS, type ListKind, type ListOptions, type ListParent, type PutOptions, type RecordId, type RecordKind, type RecordTypes, type Storage } from '../../core/storage.js'
 import { createJsonExclusive, writeJsonAtomic } from '../../core/storage-atomic.js'
 import { withLock } from '../lock/file-lock.js'
+import { readdirSync } from 'node:fs'
 import { readJson, subfolders } from './file-store.js'
 
 /** Where each record kind lives under root_dir: today's layout (src/core/model/paths.ts). */
@@ -22,6 +23,8 @@ export function recordFile(root: string, id: RecordId): string {
     case 'reevaluatedComputationMetrics': return join(reevaluationDir(root, id), 'computations', id.computation, FILES.metrics)
     case 'dataset': return join(paths.dataset(root, id.dataset), FILES.dataset)
     case 'datasetData': return join(paths.dataset(root, id.dataset), FILES.datasetData)
+    case 'modelVersion': return join(paths.modelVersions(root, id.project, id.model), `${id.version}.json`)
+    case 'modelAliases': return join(paths.model(root, id.project, id.model), FILES.modelAliases)
   }
 }
 
@@ -53,12 +56,21 @@ export class FileStorage implements Storage {
 
   async list<K extends ListKind>(kind: K, parent: ListParent<K>, options: ListOptions = {}): Promise<string[]> {
     checkId({ kind: `${kind} list`, ...parent }, LIST_PARENTS[kind])
+    if (kind === 'modelVersion') {
+      const p = parent as ListParent<'modelVersion'>
+      return options.deleted ? [] : jsonNames(paths.modelVersions(this.root, p.project, p.model))
+    }
     return subfolders(listDir(this.root, kind, parent as Record<string, string>, options.deleted === true))
   }
 
   /** Across processes: a lock file beside the record's folder. */
   async exclusively<T>(id: RecordId, fn: () => Promise<T>): Promise<T> {
     checkId(id)
+    if (id.kind === 'modelVersion' || id.kind === 'modelAliases') {
+      // In the project's .git: the work tree stays clean for native git.
+      const lock = join(paths.project(this.root, id.project), '.git', `padre-model-${id.model}.lock`)
+      return withLock(lock, fn, { what: `model '${id.model}'` })
+    }
     const dir = dirname(recordFile(this.root, id))
     await mkdir(dirname(dir), { recursive: true })
     return withLock(`${dir}.lock`, fn, { what: `${id.kind} '${idParts(id).join('/')}'` })
@@ -79,6 +91,17 @@ function listDir(root: string, kind: ListKind, p: Record<string, string>, delete
     case 'run': return paths.runs(root, p.project, p.experiment, p.execution)
     case 'computation': return paths.computations(root, p.project, p.experiment, p.execution, p.run)
     case 'reevaluation': return paths.reevaluations(root, p.project, p.experiment, p.execution, p.run)
+    case 'model': return paths.models(root, p.project)
     default: return paths.datasets(root)
+  }
+}
+
+/** <n>.json files of a folder, as names without .json; a missing folder is an empty list. */
+function jsonNames(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('.json')).map((d) => d.name.slice(0, -5)).sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
   }
 }

@@ -1,6 +1,8 @@
 import { AlreadyExistsError } from '../../core/errors.js'
 import type { EventBus, EventName, PadreEvents } from '../../core/events.js'
-import type { Storage } from '../../core/storage.js'
+import { SCHEMA_VERSION } from '../../core/model/types.js'
+import { VersionTakenError } from '../../core/models/registry.js'
+import type { RecordId, Storage } from '../../core/storage.js'
 
 const NAME = 'the file backend'
 
@@ -65,7 +67,31 @@ export class StorageBackend {
       }
       await (s.exclusively ? s.exclusively(id, store) : store())
     })
+
+    // A version is created once: two registrations racing for one number leave the first (the other retries).
+    on('model:registered', async ({ version: v, alias }, s) => {
+      const aliasesId = { kind: 'modelAliases', project: v.project, model: v.name } as const
+      await exclusively(s, aliasesId, async () => {
+        if (!(await s.put({ kind: 'modelVersion', project: v.project, model: v.name, version: String(v.version) }, v, { exclusive: true }))) {
+          throw new VersionTakenError(`Version ${v.version} of model '${v.name}' was just registered by another padre; run the command again for the next version.`)
+        }
+        if (alias) await setAlias(s, v.project, v.name, alias, v.version)
+      })
+    })
+    on('model:aliased', async ({ project, name, alias, version }, s) => {
+      await exclusively(s, { kind: 'modelAliases', project, model: name }, () => setAlias(s, project, name, alias, version))
+    })
   }
+}
+
+const exclusively = <T>(s: Storage, id: RecordId, fn: () => Promise<T>) => (s.exclusively ? s.exclusively(id, fn) : fn())
+
+/** Read-modify-write of a model's aliases: hold the model's lock. */
+async function setAlias(s: Storage, project: string, model: string, alias: string, version: number): Promise<void> {
+  const current = await s.get({ kind: 'modelAliases', project, model })
+  await s.put({ kind: 'modelAliases', project, model }, {
+    schemaVersion: SCHEMA_VERSION, project, name: model, aliases: { ...(current?.aliases ?? {}), [alias]: version }, updatedAt: new Date().toISOString(),
+  })
 }
 
 const runId = (r: { project: string; experiment: string; execution: string; run: string }) =>

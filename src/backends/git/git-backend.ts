@@ -42,6 +42,9 @@ export class GitBackend {
     bus.on('run:reevaluated', ({ root, run, reevaluation }) => this.recordReevaluation(root, run, reevaluation.name, reevaluation.metrics), NAME)
     bus.on('execution:defined', ({ root, execution }) => this.recordExecution(root, execution), NAME)
     bus.on('run:annotated', ({ root, run, message }) => this.recordAnnotation(root, run, message), NAME)
+    bus.on('model:registered', ({ root, version: v, alias }) => this.recordModel(root, v.project, [`models/${v.name}/versions/${v.version}.json`, ...(alias ? [`models/${v.name}/${FILES.modelAliases}`] : [])],
+      `model ${v.name}: register version ${v.version}${alias ? ` as ${alias}` : ''}\n\ncomputation: ${v.computation}\nmodel.json: ${v.artifact.sha256}\n`), NAME)
+    bus.on('model:aliased', ({ root, project, name, alias, version }) => this.recordModel(root, project, [`models/${name}/${FILES.modelAliases}`], `model ${name}: alias ${alias} -> version ${version}\n`), NAME)
   }
 
   /** Create the project repository if absent and commit its record; a second creator commits nothing. */
@@ -149,6 +152,13 @@ export class GitBackend {
   async recordAnnotation(root: string, run: RunRecord, message: string): Promise<void> {
     await this.commitExperiment(root, run.project, run.experiment, [`${runPath(run)}/${FILES.run}`],
       `run ${run.run}: ${message}\n\nrun: ${run.id}\n`, `experiment ${run.experiment}: run ${run.run} ${message}`)
+  }
+
+  /** The model registry lives in the project repository: one commit per registration or alias change. */
+  async recordModel(root: string, project: string, files: string[], message: string): Promise<void> {
+    const dir = paths.project(root, project)
+    // Exactly this event's files: a registration running at the same time commits its own version file.
+    await withRepoLock(dir, () => commitHeld({ dir, paths: files, message, author: this.author }))
   }
 
   /** experiment create: the execution record, committed without a run. */

@@ -49,6 +49,11 @@ export class GitStorage implements Storage {
       await this.git.createExperiment(this.root, r.project, r.experiment)
       return true
     }
+    if (r.kind === 'modelVersion' || r.kind === 'modelAliases') {
+      const file = relative(paths.project(this.root, r.project), recordFile(this.root, r)).split(sep).join('/')
+      await this.git.recordModel(this.root, r.project, [file], `store ${describeId(r)}\n`)
+      return true
+    }
     const dir = paths.experiment(this.root, r.project, r.experiment)
     const file = relative(dir, recordFile(this.root, r)).split(sep).join('/')
     const what = describeId(r)

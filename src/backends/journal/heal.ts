@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { FILES, paths } from '../../core/model/paths.js'
 import type { RunRecord } from '../../core/model/types.js'
@@ -80,6 +80,12 @@ function removeUnborn(dir: string): void {
 }
 
 async function healEntry(root: string, git: Git, entry: JournalEntry, report: HealReport): Promise<void> {
+  if (entry.kind === 'model') {
+    // Commit the registry files that were written; one never written (killed first) is simply absent.
+    const written = entry.files.filter((f) => existsSync(join(paths.project(root, entry.project), f)))
+    if (written.length) await git.recordModel(root, entry.project, written, `model ${entry.name}: recorded after an interrupted padre command\n`)
+    return
+  }
   if (entry.kind === 'project') {
     const dir = paths.project(root, entry.project)
     if (readJson(join(dir, FILES.project))) await git.createProject(dir, { refresh: true })

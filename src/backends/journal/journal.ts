@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EventBus } from '../../core/events.js'
+import type { EventBus, PadreEvents } from '../../core/events.js'
+import { VersionTakenError } from '../../core/models/registry.js'
 import { currentOwner } from '../lock/process-identity.js'
 
 /**
@@ -15,6 +16,8 @@ export type JournalEntry =
   | { kind: 'experiment'; project: string; experiment: string }
   | { kind: 'execution'; project: string; experiment: string; version: string }
   | { kind: 'run'; project: string; experiment: string; execution: string; run: string }
+  /** Registry records of the project repository (paths relative to it), written but maybe not committed. */
+  | { kind: 'model'; project: string; name: string; files: string[] }
 
 export const JOURNAL_DIR = '.journal'
 
@@ -36,6 +39,8 @@ export class Journal {
     bus.on('experiment:created', ({ experiment: e }) => this.add({ kind: 'experiment', project: e.project, experiment: e.name }), 'the journal')
     bus.on('execution:created', ({ execution: x }) => this.add({ kind: 'execution', project: x.project, experiment: x.experiment, version: x.version }), 'the journal')
     bus.on('run:started', ({ run: r }) => this.add({ kind: 'run', project: r.project, experiment: r.experiment, execution: r.execution, run: r.run }), 'the journal')
+    bus.on('model:registered', ({ version: v, alias }) => this.add(modelEntry(v.project, v.name, v.version, alias !== undefined)), 'the journal')
+    bus.on('model:aliased', ({ project, name }) => this.add(modelEntry(project, name)), 'the journal')
   }
 
   /** Subscribe after the git backend: reached only when its commit succeeded. */
@@ -47,6 +52,14 @@ export class Journal {
       { kind: 'run', project: r.project, experiment: r.experiment, execution: r.execution, run: r.run },
       { kind: 'execution', project: r.project, experiment: r.experiment, version: r.execution },
     ), 'the journal')
+    bus.on('model:registered', ({ version: v, alias }) => this.remove(modelEntry(v.project, v.name, v.version, alias !== undefined)), 'the journal')
+    bus.on('model:aliased', ({ project, name }) => this.remove(modelEntry(project, name)), 'the journal')
+    // A version number another padre took first: nothing was written, and the registration tries the next number.
+    bus.observe((type, payload, error) => {
+      if (type !== 'model:registered' || !(error instanceof VersionTakenError)) return
+      const { version: v, alias } = payload as PadreEvents['model:registered']
+      this.remove(modelEntry(v.project, v.name, v.version, alias !== undefined))
+    })
   }
 
   private add(entry: JournalEntry): void {
@@ -70,4 +83,9 @@ export class Journal {
     writeFileSync(temp, JSON.stringify([...this.entries.values()]))
     renameSync(temp, this.file)
   }
+}
+
+/** The files a registration (a version, maybe an alias) or an alias change writes in the project repository. */
+export function modelEntry(project: string, name: string, version?: number, alias = version === undefined): JournalEntry {
+  return { kind: 'model', project, name, files: [...(version !== undefined ? [`models/${name}/versions/${version}.json`] : []), ...(alias ? [`models/${name}/aliases.json`] : [])] }
 }

@@ -9,7 +9,10 @@ const LISTED_BY: Record<ListKind, readonly RecordKind[]> = {
   computation: ['computation', 'computationMetrics', 'results'],
   reevaluation: ['reevaluation', 'reevaluationMetrics', 'reevaluatedComputationMetrics'],
   dataset: ['dataset', 'datasetData'],
+  model: ['modelVersion', 'modelAliases'],
+  modelVersion: ['modelVersion'],
 }
+const MODEL_KINDS: readonly RecordKind[] = LISTED_BY.model
 
 /**
  * The reference implementation: a Map in this process, nothing on disk. Values are copied in and
@@ -79,6 +82,8 @@ export class MemoryStorage implements Storage {
   private sharesPath(list: ListKind, kind: RecordKind): boolean {
     if (list === 'dataset') return LISTED_BY.dataset.includes(kind)
     if (LISTED_BY.dataset.includes(kind)) return false
+    if (list === 'model' || list === 'modelVersion') return LISTED_BY[list].includes(kind)
+    if (MODEL_KINDS.includes(kind)) return list === 'project'
     if (list === 'computation') return kind === 'computation' || kind === 'computationMetrics' || kind === 'results'
     if (list === 'reevaluation') return LISTED_BY.reevaluation.includes(kind)
     return true

@@ -15,7 +15,8 @@ export default class ComputationGet extends PadreCommand {
     const found = await getComputation(await this.app(flags.config), args.computation, this.scope(flags))
     const { computation: c, metrics, results } = found
     await this.show(() => table(['field', 'value'], [['id', c.id], ['split', String(c.split)], ['point', String(c.point)], ['train / test rows', `${c.trainSize} / ${c.testSize}`],
-      ['fit', fmtMs(c.timings.fitMs)], ['predict', fmtMs(c.timings.predictMs)], ['parameters', fmtParams(c.parameters)]]))
+      ['fit', fmtMs(c.timings.fitMs)], ['predict', fmtMs(c.timings.predictMs)], ['parameters', fmtParams(c.parameters)],
+      ['artifacts', [...(c.artifacts ?? []).map((a) => `${a.path} ${a.sha256.slice(0, 12)} (${a.size} bytes)`), ...(c.modelNote ? [c.modelNote] : [])].join('\n') || '-']]))
     if (metrics) await this.show(() => table(['metric', 'value'], Object.entries(metrics.values).map(([k, v]) => [k, fmt(v)])))
     if (metrics?.confusionMatrix && metrics.classes) this.log(`confusion matrix (rows: truth, columns: predicted)\n${await table(['', ...metrics.classes], metrics.confusionMatrix.map((r, i) => [metrics.classes![i], ...r]))}`)
     if (results && flags.rows > 0) await this.show(() => table(['row', 'truth', 'predicted', 'probabilities'], results.rows.slice(0, flags.rows).map((r) => [r.index, r.truth, r.predicted, r.probabilities?.map((p) => p.toFixed(3)).join(' ') ?? '-'])))

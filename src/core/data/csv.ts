@@ -205,3 +205,25 @@ function parseRecords(text: string): CsvRecord[] {
   }
   return records
 }
+
+/** A CSV as a header and trimmed string cells (model predict reads feature columns by name from it). */
+export function parseCsvTable(text: string): { header: string[]; rows: Array<{ line: number; values: string[] }> } {
+  const records = parseRecords(text.replace(/^\uFEFF/, ''))
+  if (records.length === 0) throw new InvalidInputError('the file is empty; it needs a header row naming the columns, then one row per example')
+  const header = records[0].fields.map((f) => f.trim())
+  header.forEach((name, c) => {
+    if (name === '') throw new InvalidInputError(`column ${c + 1} of the header has no name; name every column in the first row`)
+    if (header.indexOf(name) !== c) throw new InvalidInputError(`the header names column '${name}' twice (columns ${header.indexOf(name) + 1} and ${c + 1}); rename one of them`)
+  })
+  const rows = records.slice(1).map(({ line, fields }) => {
+    if (fields.length !== header.length) throw new InvalidInputError(`row ${line} has ${fields.length} fields, the header has ${header.length}; quote values that contain commas and fill missing ones`)
+    return { line, values: fields.map((f) => f.trim()) }
+  })
+  if (rows.length === 0) throw new InvalidInputError(`the file has a header (${header.join(', ')}) but no data rows`)
+  return { header, rows }
+}
+
+/** A feature cell as a number, or the line-numbered error dataset load gives. */
+export function parseFeatureValue(value: string, line: number, column: string): number {
+  return featureValue(value, line, column)
+}

@@ -25,6 +25,10 @@ export const paths = {
   trash: (root: string, kind: 'datasets' | 'projects') => join(root, 'trash', kind),
   /** Soft-deleted experiment repositories, inside the project's .git so that they travel with it. */
   experimentTrash: (root: string, project: string) => join(root, 'projects', project, '.git', 'padre-trash', 'experiments'),
+  /** The model registry, in the project repository. */
+  models: (root: string, project: string) => join(root, 'projects', project, 'models'),
+  model: (root: string, project: string, name: string) => join(root, 'projects', project, 'models', name),
+  modelVersions: (root: string, project: string, name: string) => join(root, 'projects', project, 'models', name, 'versions'),
 }
 
 export const FILES = {
@@ -38,4 +42,5 @@ export const FILES = {
   dataset: 'dataset.json',
   datasetData: 'data.json',
   reevaluation: 'reevaluation.json',
+  modelAliases: 'aliases.json',
 } as const

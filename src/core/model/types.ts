@@ -183,6 +183,8 @@ export interface ComputationRecord {
   fold?: number
   /** Files the computation kept, stored by content hash under <root>/artifacts/ ('model.json' is the fitted pipeline). */
   artifacts?: import('../artifacts/types.js').ArtifactRef[]
+  /** Why the computation kept no model.json (a component that cannot save its state). */
+  modelNote?: string
 }
 
 export interface RowResult {

@@ -9,6 +9,12 @@ export interface FitContext {
   classes?: string[]
   /** Seed for anything random inside the component (derived from the experiment seed). */
   seed: number
+  /**
+   * Keep a file with the computation: stored once by content hash under <root>/artifacts/ and referenced
+   * from computation.json as '<component>/<path>'. path is relative ('plots/loss.svg'); a later save of
+   * the same path replaces the earlier one.
+   */
+  saveArtifact?(path: string, content: string | Uint8Array): void
 }
 
 /** A fitted component's state as plain JSON (typed arrays as base64 or plain numbers; libsvm models as libsvm's text). */

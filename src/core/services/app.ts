@@ -23,6 +23,8 @@ export interface App {
   index: RunIndexView
   /** Backend modules the core needs now and then, loaded only then (the core imports no backend). */
   loaders: BackendLoaders
+  /** Content-addressed files of computations (model.json...) under <root>/artifacts/, outside the repositories. */
+  artifacts: import('../artifacts/types.js').ArtifactStore
 }
 
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR'

@@ -5,16 +5,20 @@ import { fitPredict } from '../pipeline/fit-predict.js'
 import { row, take, takeRows } from '../pipeline/matrix.js'
 import type { ResolvedStep } from '../pipeline/resolve.js'
 import type { Split } from '../splits/index.js'
+import type { ComputationArtifact } from '../models/keep-model.js'
 
 export interface SplitOutcome {
   results: ResultsFile
   metrics: ComputationMetrics
   fitMs: number
   predictMs: number
+  /** Files the computation kept (model.json), as text, for the recording process to store. */
+  artifacts?: ComputationArtifact[]
+  modelNote?: string
 }
 
 /** One computation: fit on the split's training rows, predict its test rows, score them. */
-export async function evaluateSplit(dataset: Dataset, steps: ResolvedStep[], split: Split, seed: number, selection?: MetricSelection): Promise<SplitOutcome> {
+export async function evaluateSplit(dataset: Dataset, steps: ResolvedStep[], split: Split, seed: number, selection?: MetricSelection, options: { keepModel?: boolean } = {}): Promise<SplitOutcome> {
   const { task, classes } = dataset.record
   const truth = take(dataset.y, split.test)
   const prediction = await fitPredict(
@@ -22,6 +26,7 @@ export async function evaluateSplit(dataset: Dataset, steps: ResolvedStep[], spl
     { X: takeRows(dataset.X, split.train), y: take(dataset.y, split.train) },
     takeRows(dataset.X, split.test),
     { task, nClasses: classes.length, classes, seed },
+    options.keepModel ? { keepModel: { features: dataset.record.featureNames } } : {},
   )
   const label = (v: number) => (task === 'classification' ? classes[v] : v)
   const probabilities = prediction.probabilities ? Array.from(split.test, (_, k) => Array.from(row(prediction.probabilities!, k))) : undefined
@@ -43,5 +48,7 @@ export async function evaluateSplit(dataset: Dataset, steps: ResolvedStep[], spl
     metrics,
     fitMs: prediction.fitMs,
     predictMs: prediction.predictMs,
+    ...(prediction.artifacts ? { artifacts: prediction.artifacts } : {}),
+    ...(prediction.modelNote ? { modelNote: prediction.modelNote } : {}),
   }
 }

@@ -14,6 +14,8 @@ import type { ComputationTask } from '../../runtime/task.js'
 import type { App } from './app.js'
 import { computationKey, NO_CACHE, openRunCache, type RunCache } from './run-cache.js'
 import type { SplitOutcome } from './evaluate-split.js'
+import type { ArtifactRef } from '../artifacts/types.js'
+import { accountsForModel, storeArtifacts } from './models-artifacts.js'
 import { ensureExperiment } from './experiments.js'
 import { ensureProject } from './projects.js'
 import { ensureExecution, prepareDefinition, type Prepared } from './prepare.js'
@@ -30,6 +32,8 @@ export interface ExecuteOptions {
   queue?: string
   /** false: compute everything again, even computations whose inputs equal recorded ones. */
   cache?: boolean
+  /** false: keep no model.json per computation (--no-models). */
+  models?: boolean
 }
 
 export type ProgressEvent =
@@ -83,7 +87,7 @@ async function record(app: App, definition: ExperimentDefinition, options: Execu
   const perSplit: MetricValues[][] = points.map(() => [])
   try {
     const cache = options.cache === false ? NO_CACHE : await openRunCache(app, project.name, experiment.name, code.version)
-    await computeAll(app, run, dataset, steps, points, splits, perSplit, progress, runner, cache, options.signal)
+    await computeAll(app, run, dataset, steps, points, splits, perSplit, progress, runner, cache, options.signal, options.models !== false)
   } catch (error) {
     const status = error instanceof CancelledError ? 'cancelled' : 'failed'
     run = finish(run, status, { error: error instanceof Error ? error.message : String(error), ...(error instanceof ComponentError ? { failure: error.detail } : {}) })
@@ -105,22 +109,24 @@ async function record(app: App, definition: ExperimentDefinition, options: Execu
  */
 async function computeAll(
   app: App, run: RunRecord, dataset: Dataset, steps: ResolvedStep[], points: GridPoint[], splits: Split[],
-  perSplit: MetricValues[][], progress: (e: ProgressEvent) => void, runner: SizedRunner, cache: RunCache, signal?: AbortSignal,
+  perSplit: MetricValues[][], progress: (e: ProgressEvent) => void, runner: SizedRunner, cache: RunCache, signal?: AbortSignal, keepModel = true,
 ): Promise<void> {
   const tasks: Array<ComputationTask & { key: string }> = points.flatMap((point, p) => {
     const pointSteps = applyPoint(steps, point).map((s) => ({ component: s.definition.name, params: s.params }))
-    return splits.map((split) => {
+    return splits.map((split): ComputationTask & { key: string } => {
       const seed = componentSeed(run.seed, split.index, p)
       const key = computationKey({ version: run.execution, datasetHash: dataset.record.hash, parameters: run.points[p], split, seed, padre: run.environment.padre })
-      return { split, point: p, steps: pointSteps, seed, key }
+      return { split, point: p, steps: pointSteps, seed, key, ...(keepModel ? { keepModel } : {}) }
     })
   })
   const total = tasks.length
   const main = MAIN_METRIC[dataset.record.task]
-  const pending: Array<Promise<SplitOutcome & { reusedFrom?: string }>> = []
+  const pending: Array<Promise<SplitOutcome & { reusedFrom?: string; reusedArtifacts?: ArtifactRef[] }>> = []
   const evaluate = async (task: (typeof tasks)[number]) => {
     const cached = await cache.lookup(task.key)
-    return cached ? { ...cached.outcome, reusedFrom: cached.computation.id } : runner.evaluate(task, signal)
+    // A computation recorded without its model (--no-models) is computed again when a model is wanted.
+    const usable = cached && (!keepModel || accountsForModel(cached.computation))
+    return usable ? { ...cached.outcome, reusedFrom: cached.computation.id, reusedArtifacts: cached.computation.artifacts, modelNote: cached.computation.modelNote } : runner.evaluate(task, signal)
   }
   const launchUpTo = (end: number) => {
     while (pending.length < Math.min(end, total)) {
@@ -136,11 +142,14 @@ async function computeAll(
     const outcome = await pending[done].catch((error: unknown) => {
       throw signal?.aborted ? new CancelledError(`cancelled after ${done} of ${total} computations`) : error
     })
+    // A reused computation references the original's artifacts; a new one's are stored here, by the single writer.
+    const artifacts = outcome.reusedFrom ? outcome.reusedArtifacts : outcome.artifacts?.length ? await storeArtifacts(app, outcome.artifacts, task.key) : undefined
     const computation: ComputationRecord = {
       schemaVersion: SCHEMA_VERSION, id: computationId(run.id, computationLocalId(task.split.index, task.point)), run: run.id,
       split: task.split.index, point: task.point, parameters: run.points[task.point], trainSize: task.split.train.length, testSize: task.split.test.length,
       timings: { fitMs: outcome.fitMs, predictMs: outcome.predictMs }, cacheKey: task.key, ...(outcome.reusedFrom ? { reusedFrom: outcome.reusedFrom } : {}),
       ...(task.split.repeat !== undefined ? { repeat: task.split.repeat, fold: task.split.fold } : {}),
+      ...(artifacts?.length ? { artifacts } : {}), ...(outcome.modelNote ? { modelNote: outcome.modelNote } : {}),
     }
     await app.bus.emit('computation:finished', { root: app.root, run, computation, results: outcome.results, metrics: outcome.metrics })
     perSplit[task.point].push(outcome.metrics.values)

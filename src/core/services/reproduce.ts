@@ -12,6 +12,9 @@ import type { App } from './app.js'
 import { openDataset } from './datasets.js'
 import { evaluateSplit } from './evaluate-split.js'
 import { getRun } from './runs.js'
+import { modelRef } from './models-artifacts.js'
+import { artifactBytes, MODEL_FILE, type ComputationArtifact } from '../models/keep-model.js'
+import { createHash } from 'node:crypto'
 import type { Scope } from './scope.js'
 
 export interface ComputationReplay {
@@ -58,12 +61,14 @@ export async function reproduceRun(app: App, ref: string, scope: Scope = {}): Pr
         continue
       }
       const p = Number(match[2])
-      const outcome = await evaluateSplit(dataset, applyPoint(steps, point), split, componentSeed(run.seed, split.index, p), selection)
+      const recorded = await app.store.computation(run.project, run.experiment, run.execution, run.run, name)
+      const savedModel = recorded && modelRef(recorded)
+      const outcome = await evaluateSplit(dataset, applyPoint(steps, point), split, componentSeed(run.seed, split.index, p), selection, { keepModel: savedModel !== undefined })
       const [results, metrics] = await Promise.all([
         app.store.results(run.project, run.experiment, run.execution, run.run, name),
         app.store.computationMetrics(run.project, run.experiment, run.execution, run.run, name),
       ])
-      const differences = [...compareResults(results, outcome.results), ...compareMetrics(metrics, outcome.metrics)]
+      const differences = [...compareResults(results, outcome.results), ...compareMetrics(metrics, outcome.metrics), ...compareModel(savedModel?.sha256, outcome.artifacts)]
       replays.push({ computation: name, identical: differences.length === 0, differences })
     }
     return {
@@ -114,6 +119,15 @@ function compareResults(recorded: ResultsFile | undefined, now: ResultsFile): st
     else if (JSON.stringify(row.probabilities) !== JSON.stringify(again.probabilities)) out.push(`row ${row.index}: probabilities ${JSON.stringify(row.probabilities)}, now ${JSON.stringify(again.probabilities)}`)
   })
   return out
+}
+
+/** The fitted pipeline too: the replayed model.json hashes to the recorded one. */
+function compareModel(recorded: string | undefined, artifacts: ComputationArtifact[] | undefined): string[] {
+  if (!recorded) return []
+  const model = artifacts?.find((a) => a.path === MODEL_FILE)
+  if (!model) return ['model.json: recorded, but the replay kept none']
+  const now = createHash('sha256').update(artifactBytes(model)).digest('hex')
+  return now === recorded ? [] : [`model.json: sha256 ${recorded.slice(0, 12)} recorded, ${now.slice(0, 12)} now`]
 }
 
 function compareMetrics(recorded: ComputationMetrics | undefined, now: ComputationMetrics): string[] {

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { ComponentError } from '../../core/errors.js'
 import type { CommandSpec, ParamValue } from '../../core/model/types.js'
 import type { Matrix } from '../../core/pipeline/matrix.js'
-import type { ReportsMetrics } from '../../core/pipeline/fit-predict.js'
+import type { KeepsArtifacts, ReportsMetrics } from '../../core/pipeline/fit-predict.js'
+import type { ComputationArtifact } from '../../core/models/keep-model.js'
+import { readJobArtifacts } from './artifacts.js'
 import type { AsyncEstimator, AsyncTransformer, FitContext } from '../../core/pipeline/types.js'
 import { writeJob, type Job } from './job.js'
 import { OutputProblem, readPredictions, readTransformed } from './output.js'
@@ -23,13 +25,17 @@ export interface CommandComponentInput {
 interface Training { X: Matrix; y: Float64Array; ctx: FitContext }
 
 /** fit keeps the training rows; predict (or transform) runs the program once over them and the rows to predict. */
-export function commandComponent(input: CommandComponentInput): (AsyncEstimator | AsyncTransformer) & ReportsMetrics {
+export function commandComponent(input: CommandComponentInput): (AsyncEstimator | AsyncTransformer) & ReportsMetrics & KeepsArtifacts {
   let training: Training | undefined
   let reported: Record<string, unknown> | undefined
+  // Files of every job (a transformer runs on the training rows, then on the test rows): a later one replaces an earlier one of the same path.
+  const files = new Map<string, ComputationArtifact>()
   const componentMetrics = () => reported
+  const componentArtifacts = () => (files.size ? [...files.values()] : undefined)
   const job = async <T>(X: Matrix, read: (text: string, job: Job) => T): Promise<T> => {
     const out = await runJob(input, trained(), X, read)
     reported = out.metrics
+    for (const file of out.artifacts) files.set(file.path, file)
     return out.value
   }
   const fit = (X: Matrix, y: Float64Array, ctx: FitContext) => { training = { X, y, ctx } }
@@ -41,12 +47,14 @@ export function commandComponent(input: CommandComponentInput): (AsyncEstimator 
     return {
       fit,
       componentMetrics,
+      componentArtifacts,
       transform: (X: Matrix) => job(X, (text, j) => readTransformed(text, j.testRows)),
     }
   }
-  const estimator: AsyncEstimator & ReportsMetrics = {
+  const estimator: AsyncEstimator & ReportsMetrics & KeepsArtifacts = {
     fit,
     componentMetrics,
+    componentArtifacts,
     async predict(X: Matrix) {
       const out = await job(X, (text, j) => readPredictions(text, j))
       // The pipeline asks for probabilities after predict, on the same rows: offer them only when the program wrote them.
@@ -62,7 +70,7 @@ export function commandComponent(input: CommandComponentInput): (AsyncEstimator 
   return estimator
 }
 
-async function runJob<T>(input: CommandComponentInput, training: Training, test: Matrix, read: (text: string, job: Job) => T): Promise<{ value: T; metrics?: Record<string, unknown> }> {
+async function runJob<T>(input: CommandComponentInput, training: Training, test: Matrix, read: (text: string, job: Job) => T): Promise<{ value: T; metrics?: Record<string, unknown>; artifacts: ComputationArtifact[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'padre-job-'))
   const phase = input.kind === 'estimator' ? 'predict' : 'transform'
   const fail = (problem: string, output?: { stderr: string; stdout: string }) => new ComponentError(`Component '${input.name}' ${problem}`, {
@@ -91,7 +99,7 @@ async function runJob<T>(input: CommandComponentInput, training: Training, test:
       throw fail(`wrote no ${job.output}: ${shown} exited 0 but left no ${job.output} in $PADRE_JOB_DIR.`, outcome)
     }
     try {
-      return { value: read(text, job), ...await ownMetrics(dir) }
+      return { value: read(text, job), ...await ownMetrics(dir), artifacts: await readJobArtifacts(dir) }
     } catch (error) {
       if (error instanceof OutputProblem) throw fail(`wrote bad output: ${error.message}.`, outcome)
       throw error

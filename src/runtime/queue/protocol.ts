@@ -22,6 +22,7 @@ export interface ComputationJob {
     point: number
     steps: ComponentSpec[]
     seed: number
+    keepModel?: boolean
   }
 }
 

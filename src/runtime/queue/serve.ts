@@ -82,7 +82,7 @@ export async function serveQueue(url: string, options: ServeOptions): Promise<Se
       const steps = await resolveTaskSteps(data.task.steps, defined.pipeline, ds.record.task)
       const selection = selectMetrics(defined.metrics, ds.record.task, ds.record.classes)
       const split = { index: data.task.split.index, train: Int32Array.from(data.task.split.train), test: Int32Array.from(data.task.split.test) }
-      const outcome = await evaluateSplit(ds, steps, split, data.task.seed, selection)
+      const outcome = await evaluateSplit(ds, steps, split, data.task.seed, selection, { keepModel: data.task.keepModel })
       options.log(`job ${job.id}: ${where} done`)
       return { outcome: encodeJson(outcome) }
     } catch (error) {

@@ -56,7 +56,7 @@ export async function queueRunner(context: RunnerContext, url: string): Promise<
     async evaluate(task: ComputationTask): Promise<SplitOutcome> {
       const job: ComputationJob = {
         formatVersion: FORMAT_VERSION, padre, datasetHash: dataset.record.hash, ...(sourceHash ? { sourceHash } : {}), pipeline, ...(metrics ? { metrics } : {}),
-        task: { split: { index: task.split.index, train: Array.from(task.split.train), test: Array.from(task.split.test) }, point: task.point, steps: task.steps, seed: task.seed },
+        task: { split: { index: task.split.index, train: Array.from(task.split.train), test: Array.from(task.split.test) }, point: task.point, steps: task.steps, seed: task.seed, ...(task.keepModel ? { keepModel: true } : {}) },
       }
       // The job id makes adding the same computation twice a no-op; a job whose worker dies is retried by BullMQ.
       const added_ = await queue.add('computation', job, {
