@@ -17,10 +17,12 @@ const R = '20261201T020000000Z-abcd'
 const C = 's0-p0'
 const V = 'reeval-1'
 const D = 'iris-copy'
+const M = 'iris-model'
+const N = '1'
 
 /** One id of each kind, all under the same parents. */
 export function idOf(kind: RecordKind, over: Partial<Record<string, string>> = {}): RecordId {
-  const all: Record<string, string> = { project: P, experiment: E, execution: X, run: R, computation: C, reevaluation: V, dataset: D, ...over }
+  const all: Record<string, string> = { project: P, experiment: E, execution: X, run: R, computation: C, reevaluation: V, dataset: D, model: M, version: N, ...over }
   return Object.fromEntries([['kind', kind], ...ID_FIELDS[kind].map((f) => [f, all[f]])]) as unknown as RecordId
 }
 
@@ -86,6 +88,11 @@ export function storageContract(name: string, target: ContractTarget): void {
       expect(await storage.list('computation', { project: P, experiment: E, execution: X, run: R })).toEqual([C])
       expect(await storage.list('reevaluation', { project: P, experiment: E, execution: X, run: R })).toEqual([V])
       expect(await storage.list('reevaluation', { project: P, experiment: E, execution: X, run: 'r-1' })).toEqual([])
+      expect(await storage.list('model', { project: P })).toEqual([M])
+      await storage.put(idOf('modelVersion', { version: '2' }) as never, valueOf(idOf('modelVersion', { version: '2' })))
+      expect(await storage.list('modelVersion', { project: P, model: M })).toEqual([N, '2'])
+      expect(await storage.list('modelVersion', { project: P, model: 'other' })).toEqual([])
+      expect(await storage.list('model', { project: 'proj-b' })).toEqual([])
     })
 
     it('keeps the children of one parent apart from those of another', async () => {
