@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
 import { BIN, sandbox, type CliResult, type Sandbox } from '../helpers/cli.js'
 import { startS3Server, type S3Server } from '../helpers/s3-server.js'
-import { attachTestArtifacts, snapshot } from '../helpers/test-artifacts.js'
+import { addBulkArtifacts, recordedArtifacts, snapshot } from '../helpers/test-artifacts.js'
 import type { ArtifactRef } from '../../src/core/artifacts/types.js'
 
 // The CLI runs in child processes started asynchronously: s3rver lives in this process and must keep serving.
@@ -49,9 +49,12 @@ let refs: ArtifactRef[]
 beforeAll(async () => {
   s3 = await startS3Server()
   template = sandbox()
-  const executed = await run(template, ['experiment', 'execute', '--project', 'P', '--create-project', '--name', 'e', '--dataset', 'iris', '--estimator', 'knn', '--split', 'cv', '--folds', '3', '--seed', '1'])
+  const executed = await run(template, ['experiment', 'execute', '--project', 'P', '--create-project', '--name', 'e', '--dataset', 'iris', '--estimator', 'knn', '--split', 'cv', '--folds', '6', '--seed', '1'])
   expect(executed.status).toBe(0)
-  refs = await attachTestArtifacts(template.root, 2)
+  // six computations, each with its own model.json
+  refs = recordedArtifacts(template.root)
+  expect(refs.map((r) => r.path)).toEqual(Array(6).fill('model.json'))
+  expect(new Set(refs.map((r) => r.sha256)).size).toBe(6)
 })
 afterAll(async () => {
   await s3.close()
@@ -209,7 +212,7 @@ describe('an interrupted transfer leaves no partial object visible', () => {
   const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
 
   test('killed push to a directory, killed pull: every visible object is whole, and the next run finishes', async () => {
-    const added = await attachTestArtifacts(box.root, 100)
+    const added = await addBulkArtifacts(box.root, 100)
     const all = [...new Set([...refs, ...added].map((r) => `${r.path}/${r.producer}/${r.sha256}`))]
     const remote = join(box.dir, 'remote')
     mkdirSync(remote)

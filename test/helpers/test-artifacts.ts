@@ -4,12 +4,17 @@ import { LocalArtifactStore } from '../../src/backends/artifacts/local-store.js'
 import type { ArtifactRef } from '../../src/core/artifacts/types.js'
 import type { ComputationRecord } from '../../src/core/model/types.js'
 
+/** The artifacts the recorded computations under root reference (each computation's model.json, and whatever else it kept). */
+export function recordedArtifacts(root: string): ArtifactRef[] {
+  return computationFiles(root).flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as ComputationRecord).artifacts ?? [])
+}
+
 /**
- * TEST STAND-IN until the models area lands (every computation then saves its model.json itself):
- * puts `perComputation` small files per recorded computation under root into the local store and adds
- * their refs (producer = the computation's cacheKey) to its computation.json.
+ * Many small extra artifacts, so that a kill lands in the middle of a transfer: puts `perComputation`
+ * files per recorded computation under root into the local store and adds their refs (producer = the
+ * computation's cacheKey) to its computation.json, as a computation that saved that many files would.
  */
-export async function attachTestArtifacts(root: string, perComputation = 1): Promise<ArtifactRef[]> {
+export async function addBulkArtifacts(root: string, perComputation = 1): Promise<ArtifactRef[]> {
   const store = new LocalArtifactStore(root)
   const refs: ArtifactRef[] = []
   for (const file of computationFiles(root)) {
@@ -18,7 +23,7 @@ export async function attachTestArtifacts(root: string, perComputation = 1): Pro
     for (let i = 0; i < perComputation; i++) {
       const content = Buffer.from(JSON.stringify({ formatVersion: 1, computation: record.id, part: i }))
       const { sha256, size } = await store.put(content)
-      added.push({ path: i === 0 ? 'model.json' : `out/part ${i}.json`, sha256, size, producer: record.cacheKey! })
+      added.push({ path: `out/part ${i}.json`, sha256, size, producer: record.cacheKey! })
     }
     record.artifacts = [...(record.artifacts ?? []), ...added]
     writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`)
