@@ -63,11 +63,11 @@ async function healLeftovers(root: string, author: { name: string; email: string
  * Read-only commands never need the git backend, so its modules load at the first event: a private bus
  * with the real backend on it receives every event of the app's bus, in the same place in the order.
  */
-function subscribeGitLazily(bus: EventBus, author: { name: string; email: string }): void {
+function subscribeGitLazily(bus: EventBus, author: { name: string; email: string; autoPackLoose?: number }): void {
   let inner: Promise<EventBus> | undefined
   const load = () => (inner ??= import('../../backends/git/git-backend.js').then(({ GitBackend }) => {
     const gitBus = new EventBus()
-    new GitBackend({ author }).subscribe(gitBus)
+    new GitBackend({ author, autoPackLoose: author.autoPackLoose }).subscribe(gitBus)
     return gitBus
   }))
   for (const type of EVENT_NAMES) {
