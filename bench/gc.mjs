@@ -22,8 +22,8 @@ const EXPERIMENT = 'iris-svc'
 const VERSION = 'bench00000001'
 const round = (x) => Math.round(x * 100) / 100
 
-/** Record `runs` runs through the file and git backends; returns the git backend's milliseconds per run. */
-async function record(root, runs, autoPackLoose) {
+/** Runs recorded through the file and git backends: `one(i)` records run i and returns the git backend's milliseconds. */
+async function recorder(root, autoPackLoose) {
   const bus = new EventBus()
   new FileBackend().subscribe(bus)
   const clock = { ms: 0 }
@@ -39,8 +39,7 @@ async function record(root, runs, autoPackLoose) {
   await bus.emit('experiment:created', { root, experiment: { schemaVersion: 1, id: `${PROJECT}:${EXPERIMENT}`, project: PROJECT, name: EXPERIMENT, createdAt: now(), dataset: 'iris' } })
   const definition = { project: PROJECT, name: EXPERIMENT, dataset: 'iris', pipeline: [{ component: 'standardScaler', params: {} }, { component: 'svc', params: { C: 1 } }], split: { strategy: 'cv', folds: SPLITS }, seed: 1 }
   await bus.emit('execution:created', { root, execution: { schemaVersion: 1, id: `${PROJECT}:${EXPERIMENT}:${VERSION}`, project: PROJECT, experiment: EXPERIMENT, version: VERSION, createdAt: now(), source: { kind: 'file', file: '/bench/iris.ts', contentHash: 'x', source: JSON.stringify(definition), note: 'bench' }, definition } })
-  const ms = []
-  for (let i = 0; i < runs; i++) {
+  return async (i) => {
     const local = `${now().replace(/[-:.]/g, '')}-${i.toString(16).padStart(4, '0')}`
     const base = { schemaVersion: 1, id: `${PROJECT}:${EXPERIMENT}:${VERSION}:${local}`, project: PROJECT, experiment: EXPERIMENT, execution: VERSION, run: local, startedAt: now(), dataset: 'iris', pipeline: definition.pipeline, split: definition.split, seed: 1, points: [{ 'svc.C': 1 }], environment: { node: process.version, os: process.platform, arch: process.arch, cpus: 2, cpuModel: 'bench', padre: '0.1.0', packages: { 'libsvm-js': '0.2.1' }, datasetHash: 'f'.repeat(64) } }
     clock.ms = 0
@@ -52,8 +51,15 @@ async function record(root, runs, autoPackLoose) {
       await bus.emit('computation:finished', { root, run: { ...base, status: 'running' }, computation, results, metrics })
     }
     await bus.emit('run:ended', { root, run: { ...base, status: 'finished', finishedAt: now(), durationMs: 50, mainMetric: { name: 'accuracy', value: 0.9 + (i % 10) / 100 } }, metrics: { schemaVersion: 1, points: [{ point: 0, parameters: { 'svc.C': 1 }, mean: { accuracy: 0.93 }, std: { accuracy: 0.02 }, splits: SPLITS }] } })
-    ms.push(clock.ms)
+    return clock.ms
   }
+}
+
+/** Record `runs` runs into each root, alternating between them so that both see the same machine load. */
+export async function record(roots, runs) {
+  const recorders = await Promise.all(roots.map(({ root, autoPackLoose }) => recorder(root, autoPackLoose)))
+  const ms = roots.map(() => [])
+  for (let i = 0; i < runs; i++) for (const [k, one] of recorders.entries()) ms[k].push(await one(i))
   return ms
 }
 
@@ -67,7 +73,7 @@ function timing(ms) {
   const k = Math.min(20, Math.floor(ms.length / 4))
   const early = median(ms.slice(0, k))
   const late = median(ms.slice(-k))
-  return { earlyMedianMs: round(early), lateMedianMs: round(late), lateToEarly: round(late / early), maxMs: round(Math.max(...ms)), note: `median of the first and of the last ${k} runs` }
+  return { earlyMedianMs: round(early), lateMedianMs: round(late), lateToEarly: round(late / early), meanMs: round(ms.reduce((a, b) => a + b, 0) / ms.length), maxMs: round(Math.max(...ms)), note: `median of the first and of the last ${k} runs` }
 }
 
 export async function run() {
@@ -75,8 +81,10 @@ export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'padre-bench-gc-'))
   try {
     // 1. Auto packing off: loose objects only, then padre's gc, and native git gc of a copy.
+    // 2. Auto packing on (the default threshold), recorded alternately with 1.
     const loose = join(dir, 'loose')
-    const offMs = await record(loose, runs, 0)
+    const auto = join(dir, 'auto')
+    const [offMs, onMs] = await record([{ root: loose, autoPackLoose: 0 }, { root: auto, autoPackLoose: 1000 }], runs)
     const looseObjects = repos(loose).reduce((s, d) => s + listLoose(join(d, '.git')).length, 0)
     const before = objectBytes(loose)
     const native = join(dir, 'native')
@@ -90,9 +98,6 @@ export async function run() {
     const nativeGcMs = performance.now() - t0
     const nativeAfter = objectBytes(native)
 
-    // 2. Auto packing on (the default threshold).
-    const auto = join(dir, 'auto')
-    const onMs = await record(auto, runs, 1000)
     const autoLoose = repos(auto).reduce((s, d) => s + listLoose(join(d, '.git')).length, 0)
 
     return {

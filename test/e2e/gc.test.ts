@@ -109,6 +109,18 @@ describe('padre project gc', () => {
 })
 
 describe('automatic packing', () => {
+  it('a threshold that is not a whole number is a config error, and config set refuses one', () => {
+    const box = sandbox()
+    appendFileSync(box.config, '[GIT]\nauto_pack_loose = lots\n')
+    const bad = box.run(['project', 'list'])
+    expect(bad.status).toBe(5)
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1)
+    expect(bad.stderr).toMatch(/\[GIT\] auto_pack_loose must be a whole number .*not 'lots'/)
+    const set = sandbox().run(['config', 'set', 'auto_pack_loose', 'five'])
+    expect(set.status).toBe(5)
+    expect(set.stderr).toMatch(/auto_pack_loose must be a whole number/)
+  })
+
   it('packs a repository after a run once its loose objects pass [GIT] auto_pack_loose, and not below', () => {
     const box = withAutoPack(sandbox(), 100)
     const experiment = join(box.root, 'projects', 'P', 'experiments', 'E')
