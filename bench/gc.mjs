@@ -90,7 +90,7 @@ export async function run() {
     const native = join(dir, 'native')
     cpSync(loose, native, { recursive: true })
     let t0 = performance.now()
-    for (const d of repos(loose)) await packRepository(d, { maxPacks: 1 })
+    for (const d of repos(loose)) await packRepository(d, { maxPacks: 1, removeEmptyFolders: true })
     const padreGcMs = performance.now() - t0
     const after = objectBytes(loose)
     t0 = performance.now()

@@ -20,8 +20,8 @@ export async function gcProjectRepos(projectDir: string, project: string): Promi
   } catch { /* no experiments yet */ }
   for (const experiment of experiments) {
     const dir = join(projectDir, 'experiments', experiment)
-    if (isRepo(dir)) results.push({ name: `${project}:${experiment}`, ...(await packRepository(dir, { maxPacks: 1 })) })
+    if (isRepo(dir)) results.push({ name: `${project}:${experiment}`, ...(await packRepository(dir, { maxPacks: 1, removeEmptyFolders: true })) })
   }
-  if (isRepo(projectDir)) results.push({ name: project, ...(await packRepository(projectDir, { maxPacks: 1 })) })
+  if (isRepo(projectDir)) results.push({ name: project, ...(await packRepository(projectDir, { maxPacks: 1, removeEmptyFolders: true })) })
   return results
 }

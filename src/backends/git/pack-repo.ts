@@ -31,6 +31,11 @@ export interface PackResult {
 export interface PackOptions {
   /** Combine all packs into one when there are more than this many (explicit gc: 1). */
   maxPacks?: number
+  /**
+   * Remove the emptied objects/xx folders (explicit gc). Automatic packing keeps them: the next runs
+   * fill them again, and removing 256 folders cost more than the packing itself on a busy disk.
+   */
+  removeEmptyFolders?: boolean
 }
 
 export const MAX_PACKS = 20
@@ -204,7 +209,7 @@ export function packHeld(dir: string, options: PackOptions = {}): PackResult {
     if (i === Math.floor(done.length / 2)) pauseAt('deleting')
     try { unlinkSync(done[i].file) } catch { /* gone already */ }
   }
-  removeEmptyFolders(gitdir)
+  if (options.removeEmptyFolders) removeEmptyFolders(gitdir)
   return {
     repository: dir,
     looseBefore: loose.length,
