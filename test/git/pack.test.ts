@@ -86,7 +86,7 @@ describe('packs padre writes', () => {
     }
     const before = allObjects(dir).map((oid) => [oid, git(dir, 'cat-file', '-p', oid).out.toString('base64')])
     const log = git(dir, 'log', '--stat').text
-    const result = await packRepository(dir)
+    const result = await packRepository(dir, { removeEmptyFolders: true })
     expect(result.looseBefore).toBe(before.length)
     expect(result.looseAfter).toBe(0)
     expect(result.bytesAfter).toBeLessThan(result.bytesBefore / 5)
