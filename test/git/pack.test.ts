@@ -76,7 +76,7 @@ describe('packs padre writes', () => {
     expect(git(dir, 'fsck', '--full', '--strict', '--no-dangling').status).toBe(0)
   })
 
-  it('packRepository packs a native git history: fsck clean, log and files identical, nothing loose', async () => {
+  it('packRepository packs a native git history: fsck clean, log and files identical, nothing loose, isomorphic-git reads it', async () => {
     const dir = newRepo()
     for (let i = 0; i < 25; i++) {
       mkdirSync(join(dir, 'runs', String(i)), { recursive: true })
@@ -95,6 +95,13 @@ describe('packs padre writes', () => {
     expect(git(dir, 'log', '--stat').text).toBe(log)
     expect(allObjects(dir).map((oid) => [oid, git(dir, 'cat-file', '-p', oid).out.toString('base64')])).toEqual(before)
     expect(git(dir, 'status', '--porcelain').text).toBe('')
+    // isomorphic-git (which pushes and fetches) reads the pack too.
+    const iso = await import('isomorphic-git')
+    const fs = await import('node:fs')
+    for (const [oid] of before.slice(0, 40)) {
+      const read = await iso.readObject({ fs, gitdir: join(dir, '.git'), oid, format: 'content' })
+      expect(Buffer.from(read.object as Uint8Array).equals(git(dir, 'cat-file', read.type, oid).out)).toBe(true)
+    }
 
     // New loose objects on top; a gc that combines packs keeps everything.
     writeObject(join(dir, '.git'), 'blob', Buffer.from('one more'))
