@@ -3,7 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BIN, sandbox, type Sandbox } from '../helpers/cli.js'
-import { allRepos, fsckProblems, git, repoProblems } from '../reliability/repo-checks.js'
+import { allRepos, fsckProblems, git, repoProblems, runAsync } from '../reliability/repo-checks.js'
 
 /**
  * padre project gc and automatic packing, on real repositories checked with native git: fsck clean,
@@ -141,6 +141,22 @@ describe('automatic packing', () => {
     for (const dir of allRepos(box.root)) expect(repoProblems(dir)).toEqual([])
     expect(box.json<RunRow[]>(['run', 'list', '-p', 'P'])).toHaveLength(runs)
   }, 240_000)
+})
+
+describe('automatic packing with concurrent writers', () => {
+  it('three executes at once into one experiment, each packing as it goes: every run recorded, fsck clean', async () => {
+    const box = withAutoPack(sandbox(), 40)
+    execute(box, 'E', 1)
+    const args = (k: number) => ['experiment', 'execute', '-p', 'P', '--name', 'E', '--dataset', 'iris', '--estimator', 'knn',
+      '--param', `knn.k=${k}`, '--split', 'cv', '--folds', '3', '--seed', '1']
+    const results = await Promise.all([3, 5, 7].map((k) => runAsync(box, args(k)).done))
+    for (const r of results) expect(r).toMatchObject({ status: 0, stderr: expect.not.stringMatching(/packing .* failed/) })
+    const experiment = join(box.root, 'projects', 'P', 'experiments', 'E')
+    expect(counts(experiment).packs).toBeGreaterThan(0)
+    for (const dir of allRepos(box.root)) expect(repoProblems(dir)).toEqual([])
+    expect(box.json<RunRow[]>(['run', 'list', '-p', 'P'])).toHaveLength(4)
+    expect(git(experiment, 'rev-list', '--count', 'HEAD').out.trim()).toBe('5') // create + 4 runs
+  }, 120_000)
 })
 
 describe('a SIGKILL while packing', () => {
