@@ -53,6 +53,15 @@ describe('git deltas', () => {
     expect(delta.length).toBeLessThan(target.length / 100)
     expect(applyDelta(base, delta).equals(target)).toBe(true)
   })
+
+  it('one changed byte in a long, repetitive file costs a few bytes of delta, not a copy per repeated block', () => {
+    const base = recordLike(150)
+    const target = Buffer.from(base)
+    target[40_000] = 0x41
+    const delta = createDelta(indexBase(base), target, target.length)!
+    expect(delta.length).toBeLessThan(32)
+    expect(applyDelta(base, delta).equals(target)).toBe(true)
+  })
 })
 
 describe('packs padre writes', () => {
@@ -109,6 +118,31 @@ describe('packs padre writes', () => {
     expect(again.looseAfter).toBe(0)
     expect(again.packsAfter).toBe(1)
     expect(allObjects(dir)).toHaveLength(before.length + 1)
+    expect(git(dir, 'fsck', '--full', '--strict', '--no-dangling').status).toBe(0)
+  })
+})
+
+describe('combining packs', () => {
+  it('past maxPacks packs (20 by default), automatic packing combines the small ones and leaves the big pack alone', async () => {
+    const dir = newRepo()
+    const gitdir = join(dir, '.git')
+    const blob = (content: Buffer): PackObject => ({ oid: hashObject('blob', content).oid, type: 'blob', content })
+    const bigObjects = Array.from({ length: 100 }, (_, i) => blob(recordLike(i % 10 + 1)))
+      .map((o, i) => blob(Buffer.concat([o.content, Buffer.from(`object ${i}`)])))
+    const big = writePack(gitdir, bigObjects)
+    const all = bigObjects.map((o) => o.oid)
+    for (let p = 0; p < 6; p++) {
+      const small = [0, 1, 2].map((j) => blob(Buffer.from(`small pack ${p} object ${j}`)))
+      writePack(gitdir, small)
+      all.push(...small.map((o) => o.oid))
+    }
+    const result = await packRepository(dir, { maxPacks: 5 })
+    expect(result.packsBefore).toBe(7)
+    expect(result.packsAfter).toBe(2)
+    expect(result.packed).toBe(18)
+    expect(readdirSync(join(gitdir, 'objects', 'pack'))).toContain(`${big.name}.idx`)
+    expect(allObjects(dir).sort()).toEqual([...all].sort())
+    for (const oid of all) expect(readPacked(gitdir, oid)).toBeDefined()
     expect(git(dir, 'fsck', '--full', '--strict', '--no-dangling').status).toBe(0)
   })
 })

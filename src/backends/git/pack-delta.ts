@@ -64,9 +64,13 @@ export function createDelta(index: DeltaIndex, target: Uint8Array, maxSize: numb
   }
   let i = 0
   let h = target.length >= BLOCK ? hashAt(target, 0) : 0
+  // Where the base would continue after the last copy: tried first, so that a small edit in a long
+  // run of equal bytes costs one insert and one more copy, not a copy per repeated block.
+  let resume = 0
   while (i + BLOCK <= target.length) {
     if (out.length > maxSize) return undefined
-    const candidate = table[h & mask]
+    const aligned = resume + (i - insertFrom)
+    const candidate = aligned + BLOCK <= base.length && sameBlock(base, aligned, target, i) ? aligned : table[h & mask]
     if (candidate >= 0 && sameBlock(base, candidate, target, i)) {
       let start = i
       let from = candidate
@@ -88,6 +92,7 @@ export function createDelta(index: DeltaIndex, target: Uint8Array, maxSize: numb
         left -= n
       }
       insertFrom = end
+      resume = baseEnd
       i = end
       if (i + BLOCK <= target.length) h = hashAt(target, i)
       continue

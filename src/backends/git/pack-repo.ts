@@ -11,7 +11,8 @@ import { withRepoLock } from './repo-lock.js'
  * Packing a repository's loose objects (what `git gc` does for padre's repositories, without
  * native git): every loose object goes into a new pack, and only once the pack and its index are
  * in place and fsynced are the loose copies deleted. A kill at any point leaves every object
- * readable (at worst twice). Past MAX_PACKS packs (or on an explicit gc) the packs are combined.
+ * readable (at worst twice). Past MAX_PACKS packs the smaller packs are combined (geometricRollUp);
+ * an explicit gc combines them all.
  */
 
 export interface PackResult {
@@ -202,7 +203,7 @@ export function packHeld(dir: string, options: PackOptions = {}): PackResult {
   flush()
 
   const packs = packNames(gitdir)
-  if (packs.length > maxPacks) packed += combine(gitdir, packs)
+  if (packs.length > maxPacks) packed += combine(gitdir, maxPacks <= 1 ? packs : geometricRollUp(gitdir, packs))
 
   // Only now, with every pack and index in place and fsynced, the loose copies go.
   for (let i = 0; i < done.length; i++) {
@@ -220,6 +221,30 @@ export function packHeld(dir: string, options: PackOptions = {}): PackResult {
     bytesBefore,
     bytesAfter: diskUse(objectsDir(dir)),
   }
+}
+
+/**
+ * Which packs automatic packing combines: the smaller ones, up to the last pack (by size) that is
+ * not at least twice all the smaller ones together, as git's geometric repack does. Big packs are
+ * then rewritten rarely, so a combining round stays about as cheap as the rounds before it.
+ */
+export function geometricRollUp(gitdir: string, names: string[]): string[] {
+  const dir = join(gitdir, 'objects', 'pack')
+  const sized = names.map((name) => {
+    try {
+      return { name, size: statSync(join(dir, `${name}.pack`)).size }
+    } catch {
+      return { name, size: 0 }
+    }
+  }).sort((a, b) => a.size - b.size)
+  let cut = -1
+  let smaller = 0
+  for (let k = 0; k < sized.length; k++) {
+    if (k > 0 && sized[k].size < 2 * smaller) cut = k
+    smaller += sized[k].size
+  }
+  if (cut < 1) cut = sized.length - 2 // already geometric: all but the largest
+  return sized.slice(0, cut + 1).map((s) => s.name)
 }
 
 /** Every object of the given packs into one new pack; then the old ones go (index first). */
