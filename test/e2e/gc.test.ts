@@ -100,6 +100,13 @@ describe('padre project gc', () => {
     expect(readBack(box)).toEqual(before)
   })
 
+  it('--help shows examples and --json', () => {
+    const help = box.run(['project', 'gc', '--help'])
+    expect(help.status).toBe(0)
+    expect(help.stdout).toMatch(/EXAMPLES[\s\S]*project gc --project Examples/)
+    expect(help.stdout).toMatch(/--json/)
+  })
+
   it('a missing project is one line, exit 3', () => {
     const r = box.run(['project', 'gc', '-p', 'Nope'])
     expect(r.status).toBe(3)
