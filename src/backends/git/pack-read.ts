@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { inflateSync } from 'node:zlib'
 import { applyDelta } from './pack-delta.js'
@@ -73,7 +73,7 @@ export function oidAt(idx: PackIndex, i: number): string {
   return idx.oids.toString('hex', i * 20, i * 20 + 20)
 }
 
-interface Repo { packs: PackIndex[]; names: Set<string> }
+interface Repo { packs: PackIndex[]; names: Set<string>; mtimeMs: number }
 
 const repos = new Map<string, Repo>()
 
@@ -81,8 +81,18 @@ function packDir(gitdir: string): string {
   return join(gitdir, 'objects', 'pack')
 }
 
-/** Load the indexes of packs not seen yet (and forget removed ones); returns whether anything changed. */
-function refresh(gitdir: string, repo: Repo): boolean {
+/**
+ * Load the indexes of packs not seen yet (and forget removed ones); returns whether anything changed.
+ * Skipped while the folder's mtime is unchanged (a miss on a new object is the common case when
+ * writing); a pack added within one mtime tick is found by the caller's fallback (isomorphic-git).
+ */
+function refresh(gitdir: string, repo: Repo, force = false): boolean {
+  let mtimeMs = -1
+  try {
+    mtimeMs = statSync(packDir(gitdir)).mtimeMs
+  } catch { /* no pack folder */ }
+  if (!force && mtimeMs === repo.mtimeMs) return false
+  repo.mtimeMs = mtimeMs
   let names: string[]
   try {
     names = readdirSync(packDir(gitdir)).filter((n) => n.startsWith('pack-') && n.endsWith('.idx')).map((n) => n.slice(0, -4))
@@ -111,7 +121,7 @@ function refresh(gitdir: string, repo: Repo): boolean {
 function repoOf(gitdir: string): Repo {
   let repo = repos.get(gitdir)
   if (!repo) {
-    repo = { packs: [], names: new Set() }
+    repo = { packs: [], names: new Set(), mtimeMs: -2 }
     refresh(gitdir, repo)
     repos.set(gitdir, repo)
   }
@@ -145,7 +155,7 @@ export function readPacked(gitdir: string, oid: string): { type: PackedType; con
     } catch (error) {
       // A pack combined into another and removed by a gc of another process: look again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > 0) throw error
-      refresh(gitdir, repoOf(gitdir))
+      refresh(gitdir, repoOf(gitdir), true)
     }
   }
   return undefined

@@ -77,7 +77,9 @@ export function listLoose(gitdir: string): Loose[] {
 
 function countIn(objects: string, prefix: string): number {
   try {
-    return readdirSync(join(objects, prefix)).filter((n) => LOOSE_NAME.test(n)).length
+    let n = 0
+    for (const name of readdirSync(join(objects, prefix))) if (name.length === 38 && !name.startsWith('tmp_')) n++
+    return n
   } catch {
     return 0
   }
