@@ -165,16 +165,44 @@ export function readPacked(gitdir: string, oid: string): { type: PackedType; con
 export function readAt(gitdir: string, idx: PackIndex, offset: number): { type: PackedType; content: Buffer } {
   const fd = openSync(`${idx.base}.pack`, 'r')
   try {
-    return readEntry(gitdir, fd, fstatSync(fd).size, offset, 0)
+    return readEntry(gitdir, { fd, size: fstatSync(fd).size, name: idx.base }, offset, 0)
   } finally {
     closeSync(fd)
   }
 }
 
+interface OpenPack { fd: number; size: number; name: string }
+
+/**
+ * Delta bases already resolved, by pack and offset: walking history reads commits and trees whose
+ * delta chains share their bases, and without this each read would resolve its whole chain again.
+ * Bounded; cleared whole when full.
+ */
+const bases = new Map<string, { type: PackedType; content: Buffer }>()
+let baseBytes = 0
+const BASE_CACHE_BYTES = 32 << 20
+
+function readBase(gitdir: string, pack: OpenPack, offset: number, depth: number): { type: PackedType; content: Buffer } {
+  const key = `${pack.name}:${offset}`
+  const hit = bases.get(key)
+  if (hit) return hit
+  const entry = readEntry(gitdir, pack, offset, depth)
+  if (entry.content.length <= BASE_CACHE_BYTES / 16) {
+    if (baseBytes + entry.content.length > BASE_CACHE_BYTES) {
+      bases.clear()
+      baseBytes = 0
+    }
+    bases.set(key, entry)
+    baseBytes += entry.content.length
+  }
+  return entry
+}
+
 const MAX_DEPTH = 4096
 
-function readEntry(gitdir: string, fd: number, fileSize: number, offset: number, depth: number): { type: PackedType; content: Buffer } {
+function readEntry(gitdir: string, pack: OpenPack, offset: number, depth: number): { type: PackedType; content: Buffer } {
   if (depth > MAX_DEPTH) throw new Error('pack delta chain too deep')
+  const { fd, size: fileSize } = pack
   const head = Buffer.alloc(Math.min(64, fileSize - offset))
   readSync(fd, head, 0, head.length, offset)
   let at = 0
@@ -203,7 +231,7 @@ function readEntry(gitdir: string, fd: number, fileSize: number, offset: number,
   }
   const data = inflateAt(fd, fileSize, offset + at, size)
   if (type === OFS_DELTA || type === REF_DELTA) {
-    const base = type === OFS_DELTA ? readEntry(gitdir, fd, fileSize, baseOffset, depth + 1) : readPackedOrThrow(gitdir, baseOid)
+    const base = type === OFS_DELTA ? readBase(gitdir, pack, baseOffset, depth + 1) : readPackedOrThrow(gitdir, baseOid)
     return { type: base.type, content: applyDelta(base.content, data) }
   }
   const name = TYPE_NAMES[type]
