@@ -3,6 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BIN, sandbox, type Sandbox } from '../helpers/cli.js'
+import { startGitHttpServer } from '../helpers/git-http-server.js'
 import { allRepos, fsckProblems, git, repoProblems, runAsync } from '../reliability/repo-checks.js'
 
 /**
@@ -98,6 +99,24 @@ describe('padre project gc', () => {
       expect(counts(dir)).toEqual({ loose: 0, packs: 1 })
     }
     expect(readBack(box)).toEqual(before)
+  })
+
+  it('pushes packed repositories over HTTP (isomorphic-git reads the packs): the remote repositories are fsck clean, at the same commits', async () => {
+    const server = await startGitHttpServer({ root: join(box.dir, 'server') })
+    try {
+      for (const repo of ['P.git', 'P.git/experiments/E', 'P.git/experiments/E2']) await server.createRepo(repo)
+      const added = await runAsync(box, ['project', 'remote', 'add', 'origin', `${server.url}/P.git`, '-p', 'P']).done
+      expect(added.status).toBe(0)
+      const pushed = await runAsync(box, ['project', 'push', '-p', 'P']).done
+      expect(pushed).toMatchObject({ status: 0 })
+      for (const [remote, local] of [['P.git', project()], ['P.git/experiments/E', join(project(), 'experiments', 'E')], ['P.git/experiments/E2', join(project(), 'experiments', 'E2')]]) {
+        const dir = join(server.root, remote)
+        expect(fsckProblems(dir)).toEqual([])
+        expect(git(dir, 'rev-parse', 'main').out).toBe(git(local, 'rev-parse', 'HEAD').out)
+      }
+    } finally {
+      await server.close()
+    }
   })
 
   it('--help shows examples and --json', () => {
