@@ -13,6 +13,7 @@ const suites = {
   storage: './storage.mjs',
   artifacts: './artifacts.mjs',
   models: './models.mjs',
+  gc: './gc.mjs',
 }
 const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(suites)
 const out = {}

@@ -7,11 +7,11 @@ import { EVENT_NAMES, EventBus, type EventName, type PadreEvents } from '../core
  * In a composite, a git member other than the first gets the events with its own root, and its
  * failures name it ("backend 2 (git:///x) failed to commit run:ended …").
  */
-export function subscribeGitLazily(bus: EventBus, author: { name: string; email: string }, root: string, member?: { index: number; uri: string }): void {
+export function subscribeGitLazily(bus: EventBus, author: { name: string; email: string; autoPackLoose?: number }, root: string, member?: { index: number; uri: string }): void {
   let inner: Promise<EventBus> | undefined
   const load = () => (inner ??= import('../backends/git/git-backend.js').then(({ GitBackend }) => {
     const gitBus = new EventBus()
-    new GitBackend({ author }).subscribe(gitBus)
+    new GitBackend({ author, autoPackLoose: author.autoPackLoose }).subscribe(gitBus)
     return gitBus
   }))
   for (const type of EVENT_NAMES) {

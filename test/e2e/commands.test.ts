@@ -78,8 +78,8 @@ describe('commands', () => {
     expect(box.run(['config', 'set', 'offline', 'maybe']).stderr).toMatch(/must be true or false/)
     expect(readFileSync(box.config, 'utf8')).toBe(text)
     const all = box.json<Array<{ key: string }>>(['config', 'list'])
-    expect(all.map((k) => k.key)).toEqual(['root_dir', 'offline', 'auto_create', 'allow_artifact_pull_offline', 'uri', 'name', 'email'])
-    expect(box.json<Array<{ key: string }>>(['config', 'list', '--section', 'GIT']).map((k) => k.key)).toEqual(['name', 'email'])
+    expect(all.map((k) => k.key)).toEqual(['root_dir', 'offline', 'auto_create', 'allow_artifact_pull_offline', 'uri', 'name', 'email', 'auto_pack_loose'])
+    expect(box.json<Array<{ key: string }>>(['config', 'list', '--section', 'GIT']).map((k) => k.key)).toEqual(['name', 'email', 'auto_pack_loose'])
   })
 
   it.each([

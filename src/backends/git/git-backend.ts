@@ -8,8 +8,10 @@ import type { Person } from './objects.js'
 import { readHead } from './refs.js'
 import { GITIGNORE, ensureGitmodules, ensureSubmoduleConfig, initRepo, isRepo, writeFileAtomicSync } from './repo.js'
 import { withRepoLock } from './repo-lock.js'
+import { autoPack } from './pack-auto.js'
 
 export const DEFAULT_AUTHOR: Person = { name: 'padre', email: 'padre@localhost' }
+export const DEFAULT_AUTO_PACK_LOOSE = 1000
 
 const NAME = 'the git backend'
 
@@ -22,9 +24,12 @@ const NAME = 'the git backend'
  */
 export class GitBackend {
   private readonly author: Person
+  private readonly autoPackLoose: number
 
-  constructor(opts: { author?: Partial<Person> } = {}) {
+  /** autoPackLoose: pack a repository after a run once it has this many loose objects (0: never). */
+  constructor(opts: { author?: Partial<Person>; autoPackLoose?: number } = {}) {
     this.author = { name: opts.author?.name || DEFAULT_AUTHOR.name, email: opts.author?.email || DEFAULT_AUTHOR.email }
+    this.autoPackLoose = opts.autoPackLoose ?? DEFAULT_AUTO_PACK_LOOSE
   }
 
   subscribe(bus: EventBus): void {
@@ -127,6 +132,7 @@ export class GitBackend {
         refreshIndex: options.refresh,
       })
       await this.link(root, run.project, run.experiment, `experiment ${run.experiment}: run ${run.run} ${summary}`, options.refresh)
+      if (this.autoPackLoose > 0) await autoPack(dir, paths.project(root, run.project), this.autoPackLoose)
     })
   }
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { deflateSync, inflateSync } from 'node:zlib'
+import { hasPacked, readPacked } from './pack-read.js'
 
 /**
  * The small part of git's object store that the per-run commit needs, written directly: loose
@@ -37,7 +38,7 @@ export function writeObject(gitdir: string, type: ObjectType, content: Buffer): 
   const { oid, raw } = hashObject(type, content)
   const dir = join(gitdir, 'objects', oid.slice(0, 2))
   const file = join(dir, oid.slice(2))
-  if (type !== 'commit' && exists(file)) return oid
+  if (type !== 'commit' && (exists(file) || hasPacked(gitdir, oid))) return oid
   if (!madeDirs.has(dir)) {
     mkdirSync(dir, { recursive: true })
     madeDirs.add(dir)
@@ -63,7 +64,7 @@ function exists(file: string): boolean {
   }
 }
 
-/** Read an object: loose first, then (packed) through isomorphic-git. */
+/** Read an object: loose first, then from the packs, then (anything else) through isomorphic-git. */
 export async function readObject(gitdir: string, oid: string): Promise<{ type: ObjectType; content: Buffer }> {
   let deflated: Buffer | undefined
   try {
@@ -77,6 +78,8 @@ export async function readObject(gitdir: string, oid: string): Promise<{ type: O
     const nul = raw.indexOf(0, space)
     return { type: raw.subarray(0, space).toString() as ObjectType, content: raw.subarray(nul + 1) }
   }
+  const packed = readPacked(gitdir, oid)
+  if (packed) return packed
   const git = await import('isomorphic-git')
   const fs = await import('node:fs')
   const result = await git.readObject({ fs, gitdir, oid, format: 'content' })

@@ -4,7 +4,7 @@ export interface ConfigKey {
   key: string
   default: string
   description: string
-  kind: 'path' | 'boolean' | 'string'
+  kind: 'path' | 'boolean' | 'string' | 'integer'
 }
 
 export const CONFIG_KEYS: ConfigKey[] = [
@@ -15,6 +15,7 @@ export const CONFIG_KEYS: ConfigKey[] = [
   { section: 'BACKEND', key: 'uri', default: '', kind: 'string', description: 'where records go: git://<path> (default: git://<root_dir>), file://<path>, memory://, or several separated by commas (composite: writes to all, reads from the first)' },
   { section: 'GIT', key: 'name', default: 'padre', kind: 'string', description: 'author name of the commits padre makes' },
   { section: 'GIT', key: 'email', default: 'padre@localhost', kind: 'string', description: 'author email of the commits padre makes' },
+  { section: 'GIT', key: 'auto_pack_loose', default: '1000', kind: 'integer', description: 'pack a repository after a run once it has this many loose git objects (0: never; padre project gc packs by hand)' },
 ]
 
 export function findKeys(key: string, section?: string): ConfigKey[] {

@@ -13,7 +13,7 @@ export interface PadreConfig {
   values: ConfigValues
   rootDir: string
   offline: boolean
-  git: { name: string; email: string }
+  git: { name: string; email: string; autoPackLoose: number }
 }
 
 /** --config beats PADRE_CONFIG beats ~/.padre.cfg. */
@@ -31,13 +31,15 @@ export async function loadConfig(file: string): Promise<PadreConfig> {
   if (!['true', 'false'].includes(offline)) throw new ConfigError(`${file}: [GENERAL] offline must be true or false, not '${offline}'.`)
   const autoCreate = get('GENERAL', 'auto_create')
   if (!['true', 'false'].includes(autoCreate)) throw new ConfigError(`${file}: [GENERAL] auto_create must be true or false, not '${autoCreate}'.`)
+  const autoPack = get('GIT', 'auto_pack_loose')
+  if (!/^\d+$/.test(autoPack)) throw new ConfigError(`${file}: [GIT] auto_pack_loose must be a whole number of loose objects (0 disables), not '${autoPack}'.`)
   return {
     file,
     exists: text !== undefined,
     values,
     rootDir: expandHome(get('LOCAL BACKEND', 'root_dir')),
     offline: offline === 'true',
-    git: { name: get('GIT', 'name'), email: get('GIT', 'email') },
+    git: { name: get('GIT', 'name'), email: get('GIT', 'email'), autoPackLoose: Number(autoPack) },
   }
 }
 
@@ -58,6 +60,7 @@ export function configValue(config: PadreConfig, key: ConfigKey): { value: strin
 
 export async function setConfigValue(file: string, key: ConfigKey, value: string): Promise<void> {
   if (key.kind === 'boolean' && !['true', 'false'].includes(value)) throw new ConfigError(`[${key.section}] ${key.key} must be true or false, not '${value}'.`)
+  if (key.kind === 'integer' && !/^\d+$/.test(value)) throw new ConfigError(`[${key.section}] ${key.key} must be a whole number, not '${value}'.`)
   if (/[\r\n]/.test(value)) throw new ConfigError('A config value must fit on one line.')
   const before = (await readText(file)) ?? ''
   const after = setConfigLine(before, key.section, key.key, value)
