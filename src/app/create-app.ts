@@ -56,6 +56,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const loaders: BackendLoaders = {
     resolveCodeVersion: async (file) => (await import('../backends/git/code-version.js')).resolveCodeVersion(file),
     remote: () => import('../backends/git/remote.js'),
+    packing: () => import('../backends/git/pack-project.js'),
     artifacts: async () => (await import('../backends/artifacts/artifact-backend.js')).artifactBackend,
   }
 

@@ -56,6 +56,8 @@ export interface BackendLoaders {
   /** The version of a definition file from its git repository. */
   resolveCodeVersion(file: string): Promise<{ version: string; source: SourceReference }>
   remote(): Promise<RemoteBackend>
+  /** Packing a project's repositories (padre project gc). */
+  packing(): Promise<{ gcProjectRepos(projectDir: string, project: string): Promise<import('./gc.js').RepositoryGc[]> }>
   /** The local artifact store and the artifact remotes. */
   artifacts(): Promise<import('../artifacts/types.js').ArtifactBackend>
 }

@@ -25,7 +25,7 @@ export interface ProjectGc {
 /** Pack the loose git objects of a project's repository and of each experiment repository. */
 export async function gcProject(app: App, project: string | undefined): Promise<ProjectGc> {
   const { name } = await getProject(app, project)
-  const { gcProjectRepos } = await import('../../backends/git/pack-project.js')
+  const { gcProjectRepos } = await app.loaders.packing()
   let repositories: RepositoryGc[]
   try {
     repositories = await gcProjectRepos(paths.project(app.root, name), name)
