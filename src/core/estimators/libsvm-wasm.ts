@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import type SVMClass from 'libsvm-js/asm.js'
+
+type LibSVM = typeof SVMClass
+interface EmscriptenModule {
+  load(): Promise<void>
+}
+
+let loading: Promise<LibSVM> | undefined
+
+/**
+ * libsvm-js's WebAssembly build (about twice as fast as its asm.js build, same libsvm), loaded by
+ * padre rather than by the package's wasm.js: emscripten's loader tries `fetch` on a file path first,
+ * which fails in node (two lines on stderr) and never settles under jest's vm modules. Evaluating the
+ * same glue with `fetch` shadowed sends it straight to its node path: the .wasm read from disk and
+ * instantiated from the bytes. `process` is shadowed too, so the glue's
+ * process.on('unhandledRejection', () => process.exit(1)) does not take over padre's process.
+ */
+export function loadLibsvmWasm(): Promise<LibSVM> {
+  loading ??= load()
+  return loading
+}
+
+async function load(): Promise<LibSVM> {
+  const require = createRequire(import.meta.url)
+  const file = require.resolve('libsvm-js/out/wasm/libsvm.js')
+  const source = readFileSync(file, 'utf8')
+  const module = { exports: {} as unknown }
+  const proc = Object.create(process, { on: { value: () => proc } }) as NodeJS.Process
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the package's own glue, evaluated as a CommonJS module
+  new Function('module', 'exports', 'require', '__dirname', '__filename', 'fetch', 'process', source)(module, module.exports, require, dirname(file), file, undefined, proc)
+  const libsvm = module.exports as EmscriptenModule
+  await libsvm.load()
+  const loadSVM = require('libsvm-js/src/loadSVM.js') as (libsvm: EmscriptenModule) => LibSVM
+  return loadSVM(libsvm)
+}
