@@ -45,6 +45,8 @@ export const op = {
   i32Shl: [0x74],
   i32LtU: [0x49],
   i32GeS: [0x4e],
+  i32GeU: [0x4f],
+  i32And: [0x71],
   i32Store: (offset: number) => [0x36, 2, ...uleb(offset)],
   f64Load: [0x2b, 3, 0],
   f64Add: [0xa0],
