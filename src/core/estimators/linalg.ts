@@ -34,61 +34,25 @@ export function centredColumns(X: Matrix, means: Float64Array): Float64Array {
   return out
 }
 
-/** Xcᵀ Xc and Xcᵀ yc for Xc = X − means, yc = y − yMean (same sums as gram and transposeTimes). */
+/** Xcᵀ Xc and Xcᵀ yc for Xc = X − means, yc = y − yMean, in one pass without copying X (same sums as gram and transposeTimes). */
 export function centredNormalEquations(X: Matrix, means: Float64Array, y: Float64Array, yMean: number): { G: Float64Array; Xty: Float64Array } {
-  const n = X.rows
-  const C = centredColumns(X, means)
-  const G = columnGram(C, n, X.cols)
-  const Xty = new Float64Array(X.cols)
-  for (let a = 0; a < X.cols; a++) {
-    const o = a * n
-    let s = 0
-    for (let i = 0; i < n; i++) s += C[o + i] * (y[i] - yMean)
-    Xty[a] = s
-  }
-  return { G, Xty }
-}
-
-/**
- * Cᵀ C for column-major C (n rows × p columns), each entry summed over the rows in order (the values
- * a row-by-row accumulation gives), four columns per pass so each value of column a is loaded once
- * for four independent sums.
- */
-export function columnGram(C: Float64Array, n: number, p: number): Float64Array {
+  const p = X.cols
   const G = new Float64Array(p * p)
-  for (let a = 0; a < p; a++) {
-    const ao = a * n
-    let b = a
-    for (; b + 4 <= p; b += 4) {
-      const b0 = b * n
-      const b1 = b0 + n
-      const b2 = b1 + n
-      const b3 = b2 + n
-      let s0 = 0
-      let s1 = 0
-      let s2 = 0
-      let s3 = 0
-      for (let i = 0; i < n; i++) {
-        const x = C[ao + i]
-        s0 += x * C[b0 + i]
-        s1 += x * C[b1 + i]
-        s2 += x * C[b2 + i]
-        s3 += x * C[b3 + i]
-      }
-      G[a * p + b] = s0
-      G[a * p + b + 1] = s1
-      G[a * p + b + 2] = s2
-      G[a * p + b + 3] = s3
-    }
-    for (; b < p; b++) {
-      const bo = b * n
-      let s = 0
-      for (let i = 0; i < n; i++) s += C[ao + i] * C[bo + i]
-      G[a * p + b] = s
+  const Xty = new Float64Array(p)
+  const row = new Float64Array(p)
+  for (let i = 0; i < X.rows; i++) {
+    const o = i * p
+    for (let j = 0; j < p; j++) row[j] = X.data[o + j] - means[j]
+    const yi = y[i] - yMean
+    for (let a = 0; a < p; a++) {
+      const xa = row[a]
+      Xty[a] += xa * yi
+      if (xa === 0) continue
+      for (let b = a; b < p; b++) G[a * p + b] += xa * row[b]
     }
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) G[a * p + b] = G[b * p + a]
-  return G
+  return { G, Xty }
 }
 
 export function mean(values: Float64Array): number {
@@ -97,9 +61,20 @@ export function mean(values: Float64Array): number {
   return values.length ? s / values.length : 0
 }
 
-/** Xᵀ X (cols × cols), summed over the rows in order. */
+/** Xᵀ X (cols × cols). */
 export function gram(X: Matrix): Float64Array {
-  return columnGram(centredColumns(X, new Float64Array(X.cols)), X.rows, X.cols)
+  const p = X.cols
+  const G = new Float64Array(p * p)
+  for (let i = 0; i < X.rows; i++) {
+    const o = i * p
+    for (let a = 0; a < p; a++) {
+      const xa = X.data[o + a]
+      if (xa === 0) continue
+      for (let b = a; b < p; b++) G[a * p + b] += xa * X.data[o + b]
+    }
+  }
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) G[a * p + b] = G[b * p + a]
+  return G
 }
 
 /** Xᵀ v. */
