@@ -223,6 +223,8 @@ function softmaxLoss(Z: Float64Array, n: number, p: number, labels: Int32Array, 
   return (theta: Float64Array, grad: Float64Array): number => {
     linear(Z, n, p, theta, K, z)
     let f = 0
+    // Σ log(sum) as the log of running products (each sum is in [1, K]): one log per few hundred rows
+    let product = 1
     for (let i = 0; i < n; i++) {
       let top = 0
       for (let c = 1; c < K; c++) if (z[c * n + i] > z[top * n + i]) top = c
@@ -232,11 +234,17 @@ function softmaxLoss(Z: Float64Array, n: number, p: number, labels: Int32Array, 
       let sum = 0
       // exp(0) = 1 for the largest: one exp fewer per row, the same values
       for (let c = 0; c < K; c++) sum += (z[c * n + i] = c === top ? 1 : Math.exp(z[c * n + i] - max))
-      f += Math.log(sum)
+      product *= sum
+      if (product > 1e280) {
+        f += Math.log(product)
+        product = 1
+      }
       // residuals: softmax − one-hot
-      for (let c = 0; c < K; c++) z[c * n + i] /= sum
+      const inverse = 1 / sum
+      for (let c = 0; c < K; c++) z[c * n + i] *= inverse
       z[label * n + i] -= 1
     }
+    f += Math.log(product)
     return f + gradient(Z, n, p, theta, K, z, penalty, intercept, grad)
   }
 }
