@@ -1,9 +1,16 @@
-import SVM from 'libsvm-js/asm.js'
+import type SVMClass from 'libsvm-js/asm.js'
 import { loadComponent } from '../../src/core/estimators/registry.js'
-import { heap } from '../../src/core/estimators/libsvm-heap.js'
-import { readModel, sameModel, type LibsvmNumbers } from '../../src/core/estimators/libsvm-state.js'
+import { loadLibsvmWasm } from '../../src/core/estimators/libsvm-wasm.js'
+import { readModel, sameModel, type LibsvmHeap, type LibsvmNumbers } from '../../src/core/estimators/libsvm-state.js'
 import type { SVC } from '../../src/core/estimators/svc.js'
 import { build, caseName, loadCases, prepare } from '../estimators/sklearn-fixtures.js'
+
+// padre's svc runs on libsvm's WebAssembly build: its module is the memory the models live in.
+let SVM: typeof SVMClass
+let heap: LibsvmHeap
+beforeAll(async () => {
+  ({ SVM, heap } = await loadLibsvmWasm())
+})
 
 /** The numbers a prediction reads, straight from the model in libsvm's memory. */
 const numbersOf = (svc: SVC): LibsvmNumbers => readModel(heap, (svc as unknown as { model: { model: number } }).model.model)

@@ -4,6 +4,7 @@ import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../
 import { decodeFloat64, decodeMatrix, encodeFloat64, encodeMatrix, type EncodedMatrix } from '../models/state-codec.js'
 import type { Task } from '../model/types.js'
 import { KdTree } from './kd-tree.js'
+import { WasmScan } from './knn-wasm.js'
 import { classCount } from './labels.js'
 
 type Weights = 'uniform' | 'distance'
@@ -30,6 +31,8 @@ export class KNN implements Estimator, SavesState {
   private nClasses = 0
   /** Built on the first prediction. */
   private tree: KdTree | undefined
+  /** The WebAssembly scan of these training rows (undefined where it is unavailable), built on the first prediction. */
+  private wasm: { X: Matrix; scan: WasmScan | undefined } | undefined
 
   constructor(private readonly k: number, private readonly weights: Weights) {}
 
@@ -105,7 +108,8 @@ export class KNN implements Estimator, SavesState {
   /**
    * Calls visit(query row, neighbour indices, neighbour weights) for every row of Q. Up to
    * TREE_MAX_FEATURES features a k-d tree prunes well; beyond, its boxes prune too little to pay for
-   * themselves and a blocked scan is faster (bench/estimators.mjs). Both return the same neighbours.
+   * themselves and a blocked scan is faster (bench/estimators.mjs): in WebAssembly SIMD where available,
+   * else in JavaScript. All three return the same neighbours.
    */
   private forEachQuery(Q: Matrix, visit: (row: number, index: Int32Array, weight: Float64Array) => void): void {
     if (Q.cols !== this.X.cols) throw new Error(`knn was fitted on ${this.X.cols} features, got ${Q.cols}`)
@@ -122,12 +126,15 @@ export class KNN implements Estimator, SavesState {
       }
       return
     }
-    const block = 16
+    if (this.wasm?.X !== this.X) this.wasm = { X: this.X, scan: WasmScan.create(this.X) }
+    const { scan } = this.wasm
+    const block = WasmScan.block
     const index = new Int32Array(block * k)
     const dist2 = new Float64Array(block * k)
     for (let from = 0; from < Q.rows; from += block) {
       const to = Math.min(Q.rows, from + block)
-      this.searchBlock(Q, from, to, index, dist2)
+      if (scan) scan.searchBlock(Q, from, to, k, index, dist2)
+      else this.searchBlock(Q, from, to, index, dist2)
       for (let b = from; b < to; b++) {
         const base = (b - from) * k
         this.neighbourWeights(dist2.subarray(base, base + k), weight)

@@ -34,21 +34,39 @@ export function centredColumns(X: Matrix, means: Float64Array): Float64Array {
   return out
 }
 
-/** Xcᵀ Xc and Xcᵀ yc for Xc = X − means, yc = y − yMean, in one pass without copying X (same sums as gram and transposeTimes). */
+/**
+ * Xcᵀ Xc and Xcᵀ yc for Xc = X − means, yc = y − yMean, in one pass without copying X. Rows go in
+ * pairs: each entry of G is loaded and stored once per two rows (the sums pair up two rows' products).
+ */
 export function centredNormalEquations(X: Matrix, means: Float64Array, y: Float64Array, yMean: number): { G: Float64Array; Xty: Float64Array } {
   const p = X.cols
   const G = new Float64Array(p * p)
   const Xty = new Float64Array(p)
-  const row = new Float64Array(p)
-  for (let i = 0; i < X.rows; i++) {
+  const u = new Float64Array(p)
+  const v = new Float64Array(p)
+  let i = 0
+  for (; i + 2 <= X.rows; i += 2) {
     const o = i * p
-    for (let j = 0; j < p; j++) row[j] = X.data[o + j] - means[j]
-    const yi = y[i] - yMean
+    for (let j = 0; j < p; j++) {
+      u[j] = X.data[o + j] - means[j]
+      v[j] = X.data[o + p + j] - means[j]
+    }
+    const yu = y[i] - yMean
+    const yv = y[i + 1] - yMean
     for (let a = 0; a < p; a++) {
-      const xa = row[a]
-      Xty[a] += xa * yi
-      if (xa === 0) continue
-      for (let b = a; b < p; b++) G[a * p + b] += xa * row[b]
+      const ua = u[a]
+      const va = v[a]
+      Xty[a] += ua * yu + va * yv
+      for (let b = a; b < p; b++) G[a * p + b] += ua * u[b] + va * v[b]
+    }
+  }
+  for (; i < X.rows; i++) {
+    const o = i * p
+    for (let j = 0; j < p; j++) u[j] = X.data[o + j] - means[j]
+    const yu = y[i] - yMean
+    for (let a = 0; a < p; a++) {
+      Xty[a] += u[a] * yu
+      for (let b = a; b < p; b++) G[a * p + b] += u[a] * u[b]
     }
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) G[a * p + b] = G[b * p + a]
@@ -61,17 +79,24 @@ export function mean(values: Float64Array): number {
   return values.length ? s / values.length : 0
 }
 
-/** Xᵀ X (cols × cols). */
+/** Xᵀ X (cols × cols); rows in pairs, as in centredNormalEquations. */
 export function gram(X: Matrix): Float64Array {
   const p = X.cols
   const G = new Float64Array(p * p)
-  for (let i = 0; i < X.rows; i++) {
-    const o = i * p
+  const d = X.data
+  let i = 0
+  for (; i + 2 <= X.rows; i += 2) {
+    const u = i * p
+    const v = u + p
     for (let a = 0; a < p; a++) {
-      const xa = X.data[o + a]
-      if (xa === 0) continue
-      for (let b = a; b < p; b++) G[a * p + b] += xa * X.data[o + b]
+      const ua = d[u + a]
+      const va = d[v + a]
+      for (let b = a; b < p; b++) G[a * p + b] += ua * d[u + b] + va * d[v + b]
     }
+  }
+  for (; i < X.rows; i++) {
+    const u = i * p
+    for (let a = 0; a < p; a++) for (let b = a; b < p; b++) G[a * p + b] += d[u + a] * d[u + b]
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) G[a * p + b] = G[b * p + a]
   return G
@@ -229,6 +254,14 @@ export function symmetricEigen(S: Float64Array, n: number): { values: Float64Arr
       for (let q = p + 1; q < n; q++) {
         const apq = A[p * n + q]
         if (apq === 0) continue
+        // below rounding of both diagonal entries: a rotation would change nothing but the last bits,
+        // and without this the off-diagonal mass never reaches the stopping test (100 sweeps)
+        const g = 100 * Math.abs(apq)
+        if (sweep > 3 && Math.abs(A[p * n + p]) + g === Math.abs(A[p * n + p]) && Math.abs(A[q * n + q]) + g === Math.abs(A[q * n + q])) {
+          A[p * n + q] = 0
+          A[q * n + p] = 0
+          continue
+        }
         const theta = (A[q * n + q] - A[p * n + p]) / (2 * apq)
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1))
         const c = 1 / Math.sqrt(t * t + 1)

@@ -36,7 +36,7 @@ export function scaleGamma(X: Matrix): number {
 }
 
 /**
- * C-support vector classification through libsvm (libsvm-js, asm.js build), with the settings
+ * C-support vector classification through libsvm (libsvm-js, WebAssembly build), with the settings
  * sklearn's SVC passes to its own libsvm: tolerance, shrinking, gamma='scale' when gamma is null.
  */
 export class SVC implements Estimator, SavesState {
@@ -160,8 +160,7 @@ export const definition: ComponentDefinition = {
   async create(params: Record<string, ParamValue>) {
     const C = params.C as number
     if (!(C > 0)) throw new Error(`svc: C must be > 0, got ${C}`)
-    const { default: SVM } = await import('libsvm-js/asm.js')
-    const { heap } = await import('./libsvm-heap.js')
+    const { SVM, heap } = await (await import('./libsvm-wasm.js')).loadLibsvmWasm()
     return new SVC(SVM, {
       C,
       kernel: params.kernel as Kernel,
