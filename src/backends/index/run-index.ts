@@ -22,6 +22,9 @@ type Line = { key: string; run: RunRecord; metrics?: RunMetrics | null }
  * removed): a moved HEAD rebuilds that experiment, a new folder reads only that run.
  */
 export class RunIndex {
+  /** Set when a read met a run folder without a readable run.json yet (a run being written): answers made from it are not kept. */
+  incomplete = false
+
   constructor(readonly root: string) {}
 
   file(project: string, experiment: string): string {
@@ -59,7 +62,7 @@ export class RunIndex {
     for (const key of present) {
       if (byKey.has(key)) continue
       const entry = readEntry(this.root, project, experiment, key)
-      if (entry) { byKey.set(key, entry); changed = true }
+      if (entry) { byKey.set(key, entry); changed = true } else this.incomplete = true
     }
     const keep = new Set(present)
     for (const key of byKey.keys()) if (!keep.has(key)) { byKey.delete(key); changed = true }
