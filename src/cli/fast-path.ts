@@ -86,6 +86,7 @@ export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   let result: unknown
   let complete = true
+  let root = ''
   try {
     const { createApp } = await import('../core/services/app.js')
     const app = await createApp({ configFile: f.config as string | undefined })
@@ -93,29 +94,39 @@ export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.
       ? await (await import('./views/run-list.js')).runListView(app, scope, f, io)
       : await (await import('./views/compare-metrics.js')).compareMetricsView(app, scope, f as never, io)
     complete = !app.index.incomplete
+    root = app.root
   } catch {
     return false // oclif runs it again and reports the error as it always does
   }
   if (json) out.push([1, Buffer.from(`${JSON.stringify(result, null, 2)}\n`)])
   for (const [fd, text] of out) (fd === 1 ? process.stdout : process.stderr).write(text)
-  if (cached && complete) cached.keep(out)
+  if (cached && complete) cached.keep(out, root)
   return true
 }
 
-/** The stored answer of this request when the index state has not moved; else how to store the one about to be made. */
-async function cachedAnswer(command: string, flags: ParsedFlags): Promise<{ hit?: Chunk[]; keep(out: Chunk[]): void } | undefined> {
+/**
+ * The stored answer of this request when the index state has not moved; else how to store the one about
+ * to be made. The request names everything the config's meaning depends on (its path and text, HOME, the
+ * working folder), so that the root_dir read here without the config module can only cause a miss.
+ */
+async function cachedAnswer(command: string, flags: ParsedFlags): Promise<{ hit?: Chunk[]; keep(out: Chunk[], root: string): void } | undefined> {
   try {
-    const { configPath, loadConfig } = await import('../core/config/load.js')
-    const config = await loadConfig(configPath(flags.config as string | undefined))
-    const cache = await import('../backends/index/answer-cache.js')
-    const root = config.rootDir
-    const request = JSON.stringify([command, Object.entries(flags).filter(([k]) => k !== 'config').sort(), config.file, config.values, root])
+    const [{ readFileSync }, { homedir }, { join, resolve }, cache] = await Promise.all([import('node:fs'), import('node:os'), import('node:path'), import('../backends/index/answer-cache.js')])
+    const file = resolve((flags.config as string | undefined) ?? process.env.PADRE_CONFIG ?? join(homedir(), '.padre.cfg'))
+    let text: string | null = null
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined
+    }
+    const request = JSON.stringify([command, Object.entries(flags).filter(([k]) => k !== 'config').sort(), file, text, homedir(), process.cwd()])
+    const root = cache.rootOf(text ?? '')
     const before = cache.indexState(root)
     return {
       hit: cache.readAnswer(root, request, before),
-      keep(out) {
+      keep(out, appRoot) {
         try {
-          if (cache.indexState(root).digest === before.digest) cache.writeAnswer(root, request, before, out)
+          if (appRoot === root && cache.indexState(root).digest === before.digest) cache.writeAnswer(root, request, before, out)
         } catch { /* a derived file: the next command makes it again */ }
       },
     }

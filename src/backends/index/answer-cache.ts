@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { paths } from '../../core/model/paths.js'
 import { readHead } from '../git/refs.js'
@@ -81,6 +82,24 @@ export function indexState(root: string, now = Date.now()): IndexState {
     }
   }
   return { digest: createHash('sha256').update(parts.join('\n')).digest('hex'), trusted }
+}
+
+/**
+ * root_dir as the config module would read it, without loading it (ini and the key checks cost a
+ * cold start ~20 ms): a plain `root_dir = path` in [LOCAL BACKEND], else the default. Anything this
+ * reads differently only misses: answers are written under the root the full path used.
+ */
+export function rootOf(configText: string): string {
+  let section = ''
+  let value = '~/.padre'
+  for (const raw of configText.split(/\r?\n/)) {
+    const line = raw.trim()
+    const header = /^\[([^\]]+)\]$/.exec(line)
+    if (header) section = header[1].trim()
+    else if (section === 'LOCAL BACKEND' && /^root_dir\s*=/.test(line)) value = line.slice(line.indexOf('=') + 1).trim()
+  }
+  if (value === '~') return homedir()
+  return value.startsWith('~/') ? join(homedir(), value.slice(2)) : resolve(value)
 }
 
 const dirOf = (root: string) => join(root, 'index', 'answers')
