@@ -44,7 +44,9 @@ const query: fc.Arbitrary<MongoQuery> = fc.letrec((tie) => ({
     { weight: 1, arbitrary: fc.record({ op: fc.constantFrom('$and', '$or', '$or', '$nor'), qs: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }).map(({ op, qs }) => ({ [op]: qs })) }),
 })).node as fc.Arbitrary<MongoQuery>
 
-function entries(runs: fc.RecordValue<typeof run>[]): SummaryEntry[] {
+type Run = typeof run extends fc.Arbitrary<infer T> ? T : never
+
+function entries(runs: Run[]): SummaryEntry[] {
   return runs.map((r, i) => {
     const params = (p: (typeof r.points)[number]) => Object.fromEntries(Object.entries({ 'knn.k': p.k, 'svc.C': p.c, 'knn.x.y': p.odd }).filter(([, v]) => v !== undefined)) as never
     const record = {

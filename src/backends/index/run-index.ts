@@ -112,12 +112,16 @@ export class RunIndex {
     const stored = readColumns(colsFile)
     if (stored && this.columnsFresh(project, experiment, stored.meta)) return bind(stored)
     stored?.close()
-    const dirs = runsDirs(this.root, project, experiment)
     const file = this.file(project, experiment)
-    const before = stampOf(file)
-    const summaries = this.summaries(project, experiment)
-    const after = stampOf(file)
-    if (!after || before !== after) return undefined
+    // a first read may build or repair the entries file (a new stamp): the second is then a plain read
+    let dirs, before, after, summaries
+    for (let attempt = 0; attempt < 2 && (!after || before !== after); attempt++) {
+      dirs = runsDirs(this.root, project, experiment)
+      before = stampOf(file)
+      summaries = this.summaries(project, experiment)
+      after = stampOf(file)
+    }
+    if (!after || before !== after || !dirs || !summaries) return undefined
     const meta: ColumnsMeta = { stamp: after, head: this.readStoredHead(project, experiment) ?? null, dirs: dirs.trusted ? dirs.stamps : null }
     mkdirSync(join(this.root, 'index', project), { recursive: true })
     writeColumns(colsFile, meta, summaries.map((e) => JSON.stringify(rowOf(e, project, experiment))), summaries)
