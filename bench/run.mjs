@@ -1,5 +1,5 @@
-// npm run bench: every benchmark, printed as one JSON object. BENCH_ONLY=core,git,shell,scale,metrics,command,estimators,analysis,ui picks some.
-const suites = { core: './core.mjs', git: './git.mjs', shell: './shell.mjs', scale: './scale.mjs', metrics: './metrics.mjs', command: './command.mjs', estimators: './estimators.mjs', analysis: './analysis.mjs', ui: './ui.mjs' }
+// npm run bench: every benchmark, printed as one JSON object. BENCH_ONLY=core,git,shell,scale,metrics,command,estimators,analysis,ui,query picks some.
+const suites = { core: './core.mjs', git: './git.mjs', shell: './shell.mjs', scale: './scale.mjs', metrics: './metrics.mjs', command: './command.mjs', estimators: './estimators.mjs', analysis: './analysis.mjs', ui: './ui.mjs', query: './query.mjs' }
 const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(suites)
 const out = {}
 for (const name of only) {
