@@ -1,8 +1,9 @@
 import fc from 'fast-check'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readColumns, writeColumns } from '../../src/backends/index/query-columns.js'
+import { RunIndex } from '../../src/backends/index/run-index.js'
 import { fromRow, rowOf, type Row, type SummaryEntry } from '../../src/backends/index/run-summaries.js'
 import { runDocuments } from '../../src/core/query/documents.js'
 import { matchQuery } from '../../src/core/query/match.js'
@@ -102,5 +103,29 @@ describe('query columns', () => {
     expect(readColumns(file)).toBeUndefined()
     writeFileSync(file, '')
     expect(readColumns(file)).toBeUndefined()
+  })
+
+  it('are made again by RunIndex when a run folder gets its run.json after a read, though the runs folder did not move', () => {
+    const root = mkdtempSync(join(tmpdir(), 'padre-cols-index-'))
+    const runs = join(root, 'projects', 'P', 'experiments', 'E', 'executions', 'v1', 'runs')
+    const write = (run: string) => {
+      mkdirSync(join(runs, run), { recursive: true })
+      writeFileSync(join(runs, run, 'run.json'), JSON.stringify({ id: `P:E:v1:${run}`, project: 'P', experiment: 'E', execution: 'v1', run, status: 'finished', startedAt: run, dataset: 'd' }))
+    }
+    let back = 0
+    const age = () => { const t = new Date(Date.now() - 60_000 - ++back * 1000); utimesSync(runs, t, t) }
+    const ids = () => new RunIndex(root).columns('P', 'E')!.candidates({}).map((e) => e.run.run).sort()
+    write('a')
+    write('b')
+    age()
+    expect(ids()).toEqual(['a', 'b'])
+    expect(ids()).toEqual(['a', 'b'])
+    mkdirSync(join(runs, 'c')) // a run being written: its folder first
+    age()
+    expect(ids()).toEqual(['a', 'b'])
+    const moved = statSync(runs).mtimeMs
+    write('c')
+    expect(statSync(runs).mtimeMs).toBe(moved)
+    expect(ids()).toEqual(['a', 'b', 'c'])
   })
 })

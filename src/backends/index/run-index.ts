@@ -115,14 +115,19 @@ export class RunIndex {
     const file = this.file(project, experiment)
     // a first read may build or repair the entries file (a new stamp): the second is then a plain read
     let dirs, before, after, summaries
+    const incomplete = this.incomplete
+    this.incomplete = false
     for (let attempt = 0; attempt < 2 && (!after || before !== after); attempt++) {
       dirs = runsDirs(this.root, project, experiment)
       before = stampOf(file)
       summaries = this.summaries(project, experiment)
       after = stampOf(file)
     }
+    // a run folder without its run.json yet: its run.json will not move the runs folder, so never trust these stats
+    const trusted = dirs?.trusted && !this.incomplete
+    this.incomplete ||= incomplete
     if (!after || before !== after || !dirs || !summaries) return undefined
-    const meta: ColumnsMeta = { stamp: after, head: this.readStoredHead(project, experiment) ?? null, dirs: dirs.trusted ? dirs.stamps : null }
+    const meta: ColumnsMeta = { stamp: after, head: this.readStoredHead(project, experiment) ?? null, dirs: trusted ? dirs.stamps : null }
     mkdirSync(join(this.root, 'index', project), { recursive: true })
     writeColumns(colsFile, meta, summaries.map((e) => JSON.stringify(rowOf(e, project, experiment))), summaries)
     const made = readColumns(colsFile)
