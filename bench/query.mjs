@@ -45,11 +45,15 @@ const removeColumns = (root) => () => { for (const f of readdirSync(join(root, '
 export async function run({ small = Number(process.env.BENCH_QUERY_RUNS ?? 10000), large = Number(process.env.BENCH_QUERY_LARGE ?? 100000), rounds = Number(process.env.BENCH_QUERY_ROUNDS ?? 7) } = {}) {
   const empty = sandbox('q-empty')
   const a = sandbox('q-10k')
+  // the rebuilt cases delete every answer of their store: a store of their own keeps a's answers
+  const a2 = sandbox('q-10k-rebuilt')
   const b = sandbox('q-100k')
   try {
     fill(a.root, small)
+    fill(a2.root, small)
     fill(b.root, large, 20)
     await settle(a.root)
+    await settle(a2.root)
     await settle(b.root)
     // the accuracy/k pattern of fill(): the first query matches no run, the second 500 per 100,000
     const none = '{"metrics.accuracy": {"$gt": 0.99}, "params.knn.k": {"$in": [3, 5]}}'
@@ -59,12 +63,13 @@ export async function run({ small = Number(process.env.BENCH_QUERY_RUNS ?? 10000
       version: [[BIN, '--version'], empty.env],
       empty_run_list: [[BIN, 'run', 'list'], empty.env],
       run_list_json: [[BIN, 'run', 'list', '--json'], a.env],
-      run_list_json_rebuilt: [[BIN, 'run', 'list', '--json'], a.env, removeAnswers(a.root)],
+      run_list_json_rebuilt: [[BIN, 'run', 'list', '--json'], a2.env, removeAnswers(a2.root)],
       compare_json: [[BIN, 'metric', 'compare_metrics', '--json'], a.env],
-      compare_json_rebuilt: [[BIN, 'metric', 'compare_metrics', '--json'], a.env, removeAnswers(a.root)],
+      compare_json_rebuilt: [[BIN, 'metric', 'compare_metrics', '--json'], a2.env, removeAnswers(a2.root)],
       run_list_table: [[BIN, 'run', 'list'], a.env],
       compare_table: [[BIN, 'metric', 'compare_metrics'], a.env],
       where_none: [[BIN, 'run', 'list', '--where', none, '--limit', '20'], b.env],
+      // deletes the columns of all 20 experiments (a new run rebuilds only its own experiment's); the command makes them again
       where_none_rebuilt: [[BIN, 'run', 'list', '--where', none, '--limit', '20'], b.env, removeColumns(b.root)],
       where_500: [[BIN, 'run', 'list', '--where', some, '--limit', '20'], b.env],
       where_500_rebuilt: [[BIN, 'run', 'list', '--where', some, '--limit', '20'], b.env, removeColumns(b.root)],
@@ -76,7 +81,6 @@ export async function run({ small = Number(process.env.BENCH_QUERY_RUNS ?? 10000
       for (const [name, [args, env, before]] of Object.entries(cases)) {
         before?.()
         times[name].push(spawn(args, env))
-        // a rebuilt case leaves its file made again for the next plain case
       }
     }
     const ms = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]))
@@ -94,6 +98,6 @@ export async function run({ small = Number(process.env.BENCH_QUERY_RUNS ?? 10000
     })
     return out
   } finally {
-    for (const s of [empty, a, b]) rmSync(s.dir, { recursive: true, force: true })
+    for (const s of [empty, a, a2, b]) rmSync(s.dir, { recursive: true, force: true })
   }
 }

@@ -57,12 +57,12 @@ const FORMAT = 2
 const plain = (name: string) => name !== '' && !name.includes('.')
 
 /** Each document's queryable plain values, by the path mingo resolves (names with dots are left out). */
-function* valuesOf(d: RunDocument): Generator<[string, unknown]> {
-  for (const k of TOP_NUM) yield [k, d[k]]
-  for (const k of TOP_STR) yield [k, d[k]]
-  for (const m in d.metrics) if (plain(m)) yield [`metrics.${m}`, d.metrics[m]]
-  for (const m in d.std) if (plain(m)) yield [`std.${m}`, d.std[m]]
-  for (const c in d.params) if (plain(c)) for (const p in d.params[c]) if (plain(p)) yield [`params.${c}.${p}`, d.params[c][p]]
+function eachValue(d: RunDocument, visit: (path: string, value: unknown) => void): void {
+  for (const k of TOP_NUM) visit(k, d[k])
+  for (const k of TOP_STR) visit(k, d[k])
+  for (const m in d.metrics) if (plain(m)) visit(`metrics.${m}`, d.metrics[m])
+  for (const m in d.std) if (plain(m)) visit(`std.${m}`, d.std[m])
+  for (const c in d.params) if (plain(c)) for (const p in d.params[c]) if (plain(p)) visit(`params.${c}.${p}`, d.params[c][p])
 }
 
 export function writeColumns(file: string, meta: ColumnsMeta, rowJson: string[], entries: SummaryEntry[]): void {
@@ -74,15 +74,15 @@ export function writeColumns(file: string, meta: ColumnsMeta, rowJson: string[],
   const visible = docs.filter((d) => !d.deleted)
   const n = docs.length
   const acc = new Map<string, { kind: 'num' | 'str' | 'mixed'; values: unknown[] }>()
-  docs.forEach((d, i) => {
-    for (const [path, v] of valuesOf(d)) {
-      if (v === undefined) continue
-      let a = acc.get(path)
-      if (!a) acc.set(path, (a = { kind: typeof v === 'number' ? 'num' : 'str', values: new Array(n) }))
-      if (!((a.kind === 'num' && typeof v === 'number') || (a.kind === 'str' && typeof v === 'string'))) a.kind = 'mixed'
-      a.values[i] = v
-    }
-  })
+  let i = 0
+  const visit = (path: string, v: unknown) => {
+    if (v === undefined) return
+    let a = acc.get(path)
+    if (!a) acc.set(path, (a = { kind: typeof v === 'number' ? 'num' : 'str', values: new Array(n) }))
+    if (!((a.kind === 'num' && typeof v === 'number') || (a.kind === 'str' && typeof v === 'string'))) a.kind = 'mixed'
+    a.values[i] = v
+  }
+  for (; i < n; i++) eachValue(docs[i], visit)
   const parts: Buffer[] = []
   let at = 0
   const push = (b: Buffer) => { parts.push(b); at += b.length; const pad = (8 - (at % 8)) % 8; if (pad) { parts.push(Buffer.alloc(pad)); at += pad } }
