@@ -18,6 +18,7 @@ import { readHead } from '../git/refs.js'
  */
 const RACY_MS = 1000
 const KEEP = 16
+const MAX_BYTES = 256 * 1024 * 1024
 const SELF = fileURLToPath(import.meta.url)
 
 export interface IndexState {
@@ -139,14 +140,23 @@ export function writeAnswer(root: string, request: string, state: IndexState, ch
   prune(dir)
 }
 
-/** At most KEEP answers: the least recently written go. */
+/** At most KEEP answers and MAX_BYTES together (an answer of 100,000 runs as JSON is ~85 MB): the least recently written go. */
 function prune(dir: string): void {
   const files = readdirSync(dir).filter((f) => f.endsWith('.answer'))
-  if (files.length <= KEEP) return
-  const byAge = files.map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => a.t - b.t)
-  for (const { f } of byAge.slice(0, files.length - KEEP)) {
+  const byAge = files.flatMap((f) => {
+    try {
+      const s = statSync(join(dir, f))
+      return [{ f, t: s.mtimeMs, size: s.size }]
+    } catch {
+      return [] // another process pruned it
+    }
+  }).sort((a, b) => b.t - a.t)
+  let bytes = 0
+  byAge.forEach(({ f, size }, i) => {
+    bytes += size
+    if (i < KEEP && (i === 0 || bytes <= MAX_BYTES)) return
     try {
       unlinkSync(join(dir, f))
     } catch { /* another process pruned it */ }
-  }
+  })
 }
