@@ -89,3 +89,28 @@ describe('the query columns of the run index', () => {
     expect(existsSync(cols)).toBe(true)
   })
 })
+
+// --status takes the full path (every summary becomes documents); on a store whose runs all finished it
+// must print exactly what the narrowed path prints, errors included.
+describe('a query narrowed by the columns against the full path', () => {
+  const box = sandbox()
+  const exec = (args: string[]) => box.json(['experiment', 'execute', '--create-project', '-p', 'Qf', '--seed', '1', ...args])
+  exec(['--name', 'knn', '--dataset', 'iris', '--estimator', 'knn', '--grid', 'knn.k=1,5,9'])
+  exec(['--name', 'gnb', '--dataset', 'iris', '--estimator', 'gaussianNB'])
+  const queries: string[][] = [
+    ['--where', '{"metrics.accuracy": {"$gt": 0.9}}', '--columns', 'run,params.knn.k,metrics.accuracy'],
+    ['--filter', 'params.knn.k in (1, 9)', '--sort', 'accuracy', '--format', 'csv'],
+    ['--where', '{"$or": [{"params.knn.k": 5}, {"experiment": "gnb"}]}', '--limit', '1'],
+    ['--where', '{"params.knn.k": {"$gte": 5, "$lt": 9}}', '--json'],
+    ['--where', '{"metrics.accuracy": {"$gt": 2}}'],
+    ['--where', '{"metrics.acuracy": 1}'],
+    ['--filter', 'params.knn.kk = 1'],
+    ['--where', '{"params.knn.k": 5}', '--columns', 'nope'],
+  ]
+  it.each(queries.map((q) => [q.join(' '), q]))('%s', (_, q) => {
+    const narrowed = box.run(['run', 'list', ...(q as string[])])
+    const full = box.run(['run', 'list', '--status', 'finished', ...(q as string[])])
+    expect(narrowed.stdout.length + narrowed.stderr.length).toBeGreaterThan(0)
+    expect(narrowed).toEqual(full)
+  })
+})
