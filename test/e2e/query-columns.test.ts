@@ -114,3 +114,28 @@ describe('a query narrowed by the columns against the full path', () => {
     expect(narrowed).toEqual(full)
   })
 })
+
+// compare_metrics has no --status: there, the same query wrapped in a double $nor (which the columns
+// cannot narrow, so every run is a candidate) must print what the narrowed query prints.
+describe('compare_metrics narrowed by the columns', () => {
+  const box = sandbox()
+  const exec = (args: string[]) => box.json(['experiment', 'execute', '--create-project', '-p', 'Qm', '--seed', '1', ...args])
+  exec(['--name', 'knn', '--dataset', 'iris', '--estimator', 'knn', '--grid', 'knn.k=1,5,9'])
+  exec(['--name', 'gnb', '--dataset', 'iris', '--estimator', 'gaussianNB'])
+  const queries: Array<[object, string[]]> = [
+    [{ 'metrics.accuracy': { $gt: 0.9 } }, []],
+    [{ 'params.knn.k': { $in: [1, 9] } }, ['--sort', 'knn.k', '--format', 'csv']],
+    [{ $or: [{ 'params.knn.k': 5 }, { experiment: 'gnb' }] }, ['--limit', '1', '--json']],
+    [{ 'params.knn.k': { $gte: 5 } }, ['--sort', 'params.knn.k:desc', '--wide']],
+    [{ 'metrics.accuracy': { $gt: 2 } }, []],
+    [{ 'metrics.acuracy': 1 }, []],
+    [{ 'params.knn.k': 5 }, ['--sort', 'nope']],
+  ]
+  it.each(queries.map(([q, flags]) => [`${JSON.stringify(q)} ${flags.join(' ')}`, q, flags]))('%s', (_, q, flags) => {
+    const run = (where: object) => box.run(['metric', 'compare_metrics', '--where', JSON.stringify(where), ...(flags as string[])])
+    const narrowed = run(q as object)
+    const wide = run({ $nor: [{ $nor: [q] }] })
+    expect(narrowed.stdout.length + narrowed.stderr.length).toBeGreaterThan(0)
+    expect(narrowed).toEqual(wide)
+  })
+})

@@ -29,6 +29,11 @@ interface Header extends ColumnsMeta {
   fields: string[]
   visibleFields: string[]
   visibleDocs: number
+  /** The same of the documents of runs with metrics (what compare_metrics queries). */
+  metricFields: string[]
+  visibleMetricFields: string[]
+  metricDocs: number
+  visibleMetricDocs: number
   columns: Column[]
   docRun: number
   rowEnds: number
@@ -41,6 +46,10 @@ export interface QueryColumns {
   visibleFields: string[]
   visibleDocs: number
   docs: number
+  metricFields: string[]
+  visibleMetricFields: string[]
+  metricDocs: number
+  visibleMetricDocs: number
   /** The slim summaries of the runs having a candidate document under `query` (a checked, stored-path query). */
   candidates(query: Record<string, unknown>, parse: (rowJson: string) => SummaryEntry): SummaryEntry[]
   /** Closes the file (candidates() does too). */
@@ -53,7 +62,7 @@ const TOP_STR = ['project', 'experiment', 'execution', 'status', 'dataset'] as c
 /** A text field with more distinct values gets no column (its dictionary would cost more to read than it saves). */
 const MAX_DICT = 1024
 /** Changed whenever the layout or the columns change: a file of another format is made again. */
-const FORMAT = 2
+const FORMAT = 3
 const plain = (name: string) => name !== '' && !name.includes('.')
 
 /** Each document's queryable plain values, by the path mingo resolves (names with dots are left out). */
@@ -72,6 +81,8 @@ export function writeColumns(file: string, meta: ColumnsMeta, rowJson: string[],
     for (const d of runDocuments(run, metrics)) { docs.push(d); docRun.push(i) }
   })
   const visible = docs.filter((d) => !d.deleted)
+  const withMetrics = docs.filter((_, i) => entries[docRun[i]].metrics?.points.length)
+  const visibleWithMetrics = withMetrics.filter((d) => !d.deleted)
   const n = docs.length
   const acc = new Map<string, { kind: 'num' | 'str' | 'mixed'; values: unknown[] }>()
   let i = 0
@@ -121,6 +132,7 @@ export function writeColumns(file: string, meta: ColumnsMeta, rowJson: string[],
   push(body)
   const header: Header = {
     format: FORMAT, ...meta, docs: n, runs: entries.length, fields: documentFields(docs), visibleFields: documentFields(visible), visibleDocs: visible.length,
+    metricFields: documentFields(withMetrics), visibleMetricFields: documentFields(visibleWithMetrics), metricDocs: withMetrics.length, visibleMetricDocs: visibleWithMetrics.length,
     columns, docRun: docRunAt, rowEnds, rows,
   }
   const head = Buffer.from(JSON.stringify(header))
@@ -244,6 +256,10 @@ function view(fd: number, base: number, h: Header, ends: Uint32Array): QueryColu
     visibleFields: h.visibleFields,
     visibleDocs: h.visibleDocs,
     docs: h.docs,
+    metricFields: h.metricFields,
+    visibleMetricFields: h.visibleMetricFields,
+    metricDocs: h.metricDocs,
+    visibleMetricDocs: h.visibleMetricDocs,
     candidates(q, parse) {
       try {
         const mask = query(q)

@@ -42,8 +42,12 @@ export async function queryRuns(app: App, q: RunQuery): Promise<RunQueryResult> 
   return matching(app, q, await listRunSummaries(app, q))
 }
 
-/** The runs whose query documents may match, from the query columns of every experiment in scope; undefined when one is not at hand. */
-async function queryCandidates(app: App, q: RunQuery): Promise<(KnownFields & { entries: Awaited<ReturnType<typeof listRunSummaries>> }) | undefined> {
+/**
+ * The runs whose query documents may match, from the query columns of every experiment in scope, with the
+ * fields of all the documents (`metrics`: of runs with metrics only, as compare_metrics queries); undefined
+ * when the columns of one are not at hand.
+ */
+export async function queryCandidates(app: App, q: RunFilter & QueryOptions, of: 'runs' | 'metrics' = 'runs'): Promise<(KnownFields & { entries: Awaited<ReturnType<typeof listRunSummaries>> }) | undefined> {
   const experiments = await experimentsInScope(app, q)
   const sets = []
   for (const { project, name } of experiments) {
@@ -54,10 +58,9 @@ async function queryCandidates(app: App, q: RunQuery): Promise<(KnownFields & { 
     }
     sets.push(columns)
   }
-  const known: KnownFields = {
-    fields: [...new Set(sets.flatMap((c) => (q.deleted ? c.fields : c.visibleFields)))],
-    haveDocs: sets.some((c) => (q.deleted ? c.docs : c.visibleDocs) > 0),
-  }
+  const known: KnownFields = of === 'runs'
+    ? { fields: [...new Set(sets.flatMap((c) => (q.deleted ? c.fields : c.visibleFields)))], haveDocs: sets.some((c) => (q.deleted ? c.docs : c.visibleDocs) > 0) }
+    : { fields: [...new Set(sets.flatMap((c) => (q.deleted ? c.metricFields : c.visibleMetricFields)))], haveDocs: sets.some((c) => (q.deleted ? c.metricDocs : c.visibleMetricDocs) > 0) }
   const query = await buildQuery(q, [], known)
   return { ...known, entries: inListOrder(sets.flatMap((c) => c.candidates(query ?? {})), q) }
 }
