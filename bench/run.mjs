@@ -14,6 +14,7 @@ const suites = {
   artifacts: './artifacts.mjs',
   models: './models.mjs',
   gc: './gc.mjs',
+  query: './query.mjs',
 }
 const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(suites)
 const out = {}

@@ -33,7 +33,7 @@ export interface AppOptions {
 }
 
 const NO_LOG: AppLog = { write: async () => {} }
-const NO_INDEX: RunIndexView = { entries: () => [], summaries: () => [] }
+const NO_INDEX: RunIndexView = { entries: () => [], summaries: () => [], columns: () => undefined, incomplete: false }
 
 /** The composition root: config → backends chosen by URI → the app the services receive. */
 export async function createApp(options: AppOptions = {}): Promise<App> {

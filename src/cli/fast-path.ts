@@ -3,6 +3,7 @@
 // this parser does not know, a value oclif would refuse, an error) returns false and oclif runs the
 // command from the start, so that its messages and exit codes stay the only ones. Both paths print
 // through the same views (src/cli/views/).
+import type { Chunk } from '../backends/index/answer-cache.js'
 import type { ViewIo } from './views/io.js'
 
 type Kind = 'string' | 'boolean' | 'integer' | 'multiple'
@@ -74,20 +75,62 @@ export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.
   if (!flags) return false
   const f = { format: 'table', precision: 4, ...flags } as ParsedFlags & { format: string; precision: number }
   const json = flags.json === true
-  const out: Array<[NodeJS.WriteStream, string]> = []
-  const io: ViewIo = { json, log: (m) => { if (!json) out.push([process.stdout, `${m}\n`]) }, note: (m) => { if (!json) out.push([process.stderr, `${m}\n`]) } }
+  const out: Chunk[] = []
+  const io: ViewIo = { json, log: (m) => { if (!json) out.push([1, Buffer.from(`${m}\n`)]) }, note: (m) => { if (!json) out.push([2, Buffer.from(`${m}\n`)]) } }
   const scope = Object.fromEntries((['project', 'experiment', 'execution', 'run'] as const).filter((k) => f[k] !== undefined).map((k) => [k, f[k] as string]))
+  // without a query, the answer may be stored whole and printed again while the runs have not moved
+  const cached = flags.where === undefined && flags.filter === undefined ? await cachedAnswer(command, flags) : undefined
+  if (cached?.hit) {
+    for (const [fd, text] of cached.hit) (fd === 1 ? process.stdout : process.stderr).write(text)
+    return true
+  }
   let result: unknown
+  let complete = true
+  let root = ''
   try {
     const { createApp } = await import('../app/create-app.js')
     const app = await createApp({ configFile: f.config as string | undefined })
     result = command === 'run list'
       ? await (await import('./views/run-list.js')).runListView(app, scope, f, io)
       : await (await import('./views/compare-metrics.js')).compareMetricsView(app, scope, f as never, io)
+    complete = !app.index.incomplete
+    root = app.root
   } catch {
     return false // oclif runs it again and reports the error as it always does
   }
-  for (const [stream, text] of out) stream.write(text)
-  if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  if (json) out.push([1, Buffer.from(`${JSON.stringify(result, null, 2)}\n`)])
+  for (const [fd, text] of out) (fd === 1 ? process.stdout : process.stderr).write(text)
+  if (cached && complete) cached.keep(out, root)
   return true
+}
+
+/**
+ * The stored answer of this request when the index state has not moved; else how to store the one about
+ * to be made. The request names everything the config's meaning depends on (its path and text, HOME, the
+ * working folder), so that the root_dir read here without the config module can only cause a miss.
+ */
+async function cachedAnswer(command: string, flags: ParsedFlags): Promise<{ hit?: Chunk[]; keep(out: Chunk[], root: string): void } | undefined> {
+  try {
+    const [{ readFileSync }, { homedir }, { join, resolve }, cache] = await Promise.all([import('node:fs'), import('node:os'), import('node:path'), import('../backends/index/answer-cache.js')])
+    const file = resolve((flags.config as string | undefined) ?? process.env.PADRE_CONFIG ?? join(homedir(), '.padre.cfg'))
+    let text: string | null = null
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined
+    }
+    const request = JSON.stringify([command, Object.entries(flags).filter(([k]) => k !== 'config').sort(), file, text, homedir(), process.cwd()])
+    const root = cache.rootOf(text ?? '')
+    const before = cache.indexState(root)
+    return {
+      hit: cache.readAnswer(root, request, before),
+      keep(out, appRoot) {
+        try {
+          if (appRoot === root && cache.indexState(root).digest === before.digest) cache.writeAnswer(root, request, before, out)
+        } catch { /* a derived file: the next command makes it again */ }
+      },
+    }
+  } catch {
+    return undefined
+  }
 }

@@ -1,9 +1,10 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FILES, paths } from '../../core/model/paths.js'
 import type { RunMetrics, RunRecord } from '../../core/model/types.js'
 import { readHead } from '../git/refs.js'
-import { readSummaries, stampOf, writeSummaries, type SummaryEntry } from './run-summaries.js'
+import { readColumns, writeColumns, type ColumnsMeta, type QueryColumns } from './query-columns.js'
+import { fromRow, readSummaries, rowOf, stampOf, writeSummaries, type Row, type SummaryEntry } from './run-summaries.js'
 
 /** One run as the index keeps it: its record and its metrics (null when it has none yet). */
 export interface IndexEntry {
@@ -22,6 +23,9 @@ type Line = { key: string; run: RunRecord; metrics?: RunMetrics | null }
  * removed): a moved HEAD rebuilds that experiment, a new folder reads only that run.
  */
 export class RunIndex {
+  /** Set when a read met a run folder without a readable run.json yet (a run being written): answers made from it are not kept. */
+  incomplete = false
+
   constructor(readonly root: string) {}
 
   file(project: string, experiment: string): string {
@@ -59,7 +63,7 @@ export class RunIndex {
     for (const key of present) {
       if (byKey.has(key)) continue
       const entry = readEntry(this.root, project, experiment, key)
-      if (entry) { byKey.set(key, entry); changed = true }
+      if (entry) { byKey.set(key, entry); changed = true } else this.incomplete = true
     }
     const keep = new Set(present)
     for (const key of byKey.keys()) if (!keep.has(key)) { byKey.delete(key); changed = true }
@@ -89,6 +93,54 @@ export class RunIndex {
     const entries = this.entries(project, experiment)
     const after = stampOf(file)
     return writeSummaries(this.summaryFile(project, experiment), project, experiment, before === after && after ? after : 'stale', entries)
+  }
+
+  /** The columnar query file (src/backends/index/query-columns.ts). */
+  columnsFile(project: string, experiment: string): string {
+    return join(this.root, 'index', project, `${experiment}.cols`)
+  }
+
+  /**
+   * Fresh query columns of one experiment, with the candidates' summaries parsed. Fresh: made from the
+   * entries file as it is, for the HEAD the repository has, with every runs folder unchanged since (a stat
+   * each, no readdir). Otherwise made again from summaries(), which checks and repairs; undefined when
+   * that read raced with a writer (the caller takes the full path).
+   */
+  columns(project: string, experiment: string): (Omit<QueryColumns, 'candidates'> & { candidates(query: Record<string, unknown>): SummaryEntry[] }) | undefined {
+    const bind = (c: QueryColumns) => ({ ...c, candidates: (q: Record<string, unknown>) => c.candidates(q, (json) => fromRow(JSON.parse(json) as Row, project, experiment)) })
+    const colsFile = this.columnsFile(project, experiment)
+    const stored = readColumns(colsFile)
+    if (stored && this.columnsFresh(project, experiment, stored.meta)) return bind(stored)
+    stored?.close()
+    const file = this.file(project, experiment)
+    // a first read may build or repair the entries file (a new stamp): the second is then a plain read
+    let dirs, before, after, summaries
+    const incomplete = this.incomplete
+    this.incomplete = false
+    for (let attempt = 0; attempt < 2 && (!after || before !== after); attempt++) {
+      dirs = runsDirs(this.root, project, experiment)
+      before = stampOf(file)
+      summaries = this.summaries(project, experiment)
+      after = stampOf(file)
+    }
+    // a run folder without its run.json yet: its run.json will not move the runs folder, so never trust these stats
+    const trusted = dirs?.trusted && !this.incomplete
+    this.incomplete ||= incomplete
+    if (!after || before !== after || !dirs || !summaries) return undefined
+    const meta: ColumnsMeta = { stamp: after, head: this.readStoredHead(project, experiment) ?? null, dirs: trusted ? dirs.stamps : null }
+    mkdirSync(join(this.root, 'index', project), { recursive: true })
+    writeColumns(colsFile, meta, summaries.map((e) => JSON.stringify(rowOf(e, project, experiment))), summaries)
+    const made = readColumns(colsFile)
+    return made && bind(made)
+  }
+
+  private columnsFresh(project: string, experiment: string, meta: ColumnsMeta): boolean {
+    if (!meta.dirs || stampOf(this.file(project, experiment)) !== meta.stamp) return false
+    const head = experimentHead(this.root, project, experiment)
+    if (this.readStoredHead(project, experiment) !== head || head !== meta.head) return false
+    const now = runsDirs(this.root, project, experiment)
+    const keys = Object.keys(now.stamps)
+    return now.trusted && keys.length === Object.keys(meta.dirs).length && keys.every((k) => meta.dirs![k] === now.stamps[k])
   }
 
   /** After padre recorded a run (its commit done): append it, and keep the HEAD when the index was fresh before that commit. */
@@ -133,6 +185,30 @@ export class RunIndex {
     renameSync(temp, file)
     this.writeStoredHead(project, experiment, head)
   }
+}
+
+/** A runs folder changed more recently than this is not trusted: a coarse timestamp could hide a second change. */
+const RACY_MS = 1000
+
+/** mtime and inode of each execution's runs folder: a run folder added or removed changes them. */
+function runsDirs(root: string, project: string, experiment: string): { stamps: Record<string, string>; trusted: boolean } {
+  const stamps: Record<string, string> = {}
+  let trusted = true
+  const now = Date.now()
+  let versions: string[] = []
+  try {
+    versions = readdirSync(paths.executions(root, project, experiment), { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name)
+  } catch { /* no executions yet */ }
+  for (const v of versions) {
+    try {
+      const s = statSync(paths.runs(root, project, experiment, v))
+      if (now - s.mtimeMs < RACY_MS) trusted = false
+      stamps[v] = `${s.mtimeMs}:${s.ino}`
+    } catch {
+      stamps[v] = '-'
+    }
+  }
+  return { stamps, trusted }
 }
 
 function sameKeys(entries: SummaryEntry[], keys: string[]): boolean {

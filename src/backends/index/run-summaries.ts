@@ -15,7 +15,7 @@ export interface SummaryEntry {
 type Point = NonNullable<RunRecord['points']>[number]
 type Unusual = { id: string; project: string; experiment: string }
 /** Stored form, an array that parses fast: [execution, run, status, dataset, startedAt, durationMs, tags, deletedAt, first grid point, metric points, ids when not the usual]. */
-type Row = [string, string, string, string, string, number | null, Record<string, string> | 0, string | 0, Point | 0, RunMetrics['points'] | 0, Unusual?]
+export type Row = [string, string, string, string, string, number | null, Record<string, string> | 0, string | 0, Point | 0, RunMetrics['points'] | 0, Unusual?]
 
 interface SlimFile { stamp: string; rows: Row[] }
 
@@ -40,7 +40,7 @@ export function readSummaries(file: string, project: string, experiment: string,
   return slim.rows.map((row) => fromRow(row, project, experiment))
 }
 
-function fromRow([execution, run, status, dataset, startedAt, durationMs, tags, deletedAt, first, points, unusual]: Row, project: string, experiment: string): SummaryEntry {
+export function fromRow([execution, run, status, dataset, startedAt, durationMs, tags, deletedAt, first, points, unusual]: Row, project: string, experiment: string): SummaryEntry {
   return {
     run: {
       id: `${project}:${experiment}:${execution}:${run}`, project, experiment, ...unusual, execution, run, status: status as RunRecord['status'], dataset, startedAt,
@@ -50,12 +50,15 @@ function fromRow([execution, run, status, dataset, startedAt, durationMs, tags, 
   }
 }
 
+/** The stored row of one run. */
+export function rowOf({ run: r, metrics }: SummaryEntry, project: string, experiment: string): Row {
+  const row: Row = [r.execution, r.run, r.status, r.dataset, r.startedAt, r.durationMs ?? null, r.tags ?? 0, r.deletedAt ?? 0, r.points?.[0] ?? 0, metrics?.points ?? 0]
+  if (r.id !== `${project}:${experiment}:${r.execution}:${r.run}` || r.project !== project || r.experiment !== experiment) row.push({ id: r.id, project: r.project, experiment: r.experiment })
+  return row
+}
+
 export function writeSummaries(file: string, project: string, experiment: string, stamp: string, entries: IndexEntry[]): SummaryEntry[] {
-  const rows: Row[] = entries.map(({ run: r, metrics }) => {
-    const row: Row = [r.execution, r.run, r.status, r.dataset, r.startedAt, r.durationMs ?? null, r.tags ?? 0, r.deletedAt ?? 0, r.points?.[0] ?? 0, metrics?.points ?? 0]
-    if (r.id !== `${project}:${experiment}:${r.execution}:${r.run}` || r.project !== project || r.experiment !== experiment) row.push({ id: r.id, project: r.project, experiment: r.experiment })
-    return row
-  })
+  const rows: Row[] = entries.map((e) => rowOf(e, project, experiment))
   const temp = `${file}.${process.pid}.tmp`
   writeFileSync(temp, JSON.stringify({ stamp, rows }))
   renameSync(temp, file)

@@ -15,19 +15,25 @@ export interface QueryOptions {
   limit?: number
 }
 
+/** The fields of all the documents and whether there are any, when `docs` holds only some of them (the query columns' candidates). */
+export interface KnownFields {
+  fields: string[]
+  haveDocs: boolean
+}
+
 /** --where and --filter together (both must hold), checked against the documents' fields. */
-export async function buildQuery(options: QueryOptions, docs: RunDocument[]): Promise<MongoQuery | undefined> {
+export async function buildQuery(options: QueryOptions, docs: RunDocument[], known?: KnownFields): Promise<MongoQuery | undefined> {
   const parts: MongoQuery[] = []
   if (options.where) parts.push(parseWhere(options.where))
   if (options.filter) parts.push(await parseFilter(options.filter))
   if (parts.length === 0) return undefined
   const query = parts.length === 1 ? parts[0] : { $and: parts }
-  return checkQuery(query, documentFields(docs), docs.length > 0)
+  return known ? checkQuery(query, known.fields, known.haveDocs) : checkQuery(query, documentFields(docs), docs.length > 0)
 }
 
 /** The documents a checked query matches, evaluated by mingo (its query subpath, loaded on first use). */
 export async function matchQuery<T extends object = RunDocument>(query: MongoQuery | undefined, docs: T[]): Promise<T[]> {
-  if (!query || Object.keys(query).length === 0) return docs
+  if (!query || Object.keys(query).length === 0 || docs.length === 0) return docs
   const q = new (await mingoQuery())(query as never, { context: await mingoContext() } as never)
   return docs.filter((d) => q.test(d as never))
 }
@@ -53,13 +59,13 @@ export async function queryDocuments(options: QueryOptions, docs: RunDocument[])
 }
 
 /** Sort order of a --sort value: metrics best first by default, startedAt newest first, others ascending. */
-export function sortSpec(sort: string, docs: RunDocument[]): { field: string; descending: boolean } {
+export function sortSpec(sort: string, docs: RunDocument[], known?: KnownFields): { field: string; descending: boolean } {
   const [name, dir] = sort.includes(':') ? [sort.slice(0, sort.lastIndexOf(':')), sort.slice(sort.lastIndexOf(':') + 1)] : [sort, undefined]
   if (dir !== undefined && dir !== 'asc' && dir !== 'desc') throw new InvalidInputError(`--sort '${sort}': the direction after ':' must be asc or desc.`)
-  const fields = documentFields(docs)
+  const fields = known?.fields ?? documentFields(docs)
   const field = fields.includes(name) ? name : fields.includes(`metrics.${name}`) ? `metrics.${name}` : undefined
   if (!field) {
-    if (docs.length === 0) return { field: name, descending: dir === 'desc' }
+    if (!(known?.haveDocs ?? docs.length > 0)) return { field: name, descending: dir === 'desc' }
     throw unknownField(name, fields)
   }
   const metric = /^metrics\.([^.]+)$/.exec(field)?.[1]
@@ -82,10 +88,10 @@ function compareValues(a: unknown, b: unknown, descending: boolean): number {
 }
 
 /** --columns: field names checked against the documents (did you mean). */
-export function checkColumns(columns: string[], docs: RunDocument[]): string[] {
-  const fields = documentFields(docs)
+export function checkColumns(columns: string[], docs: RunDocument[], known?: KnownFields): string[] {
+  const fields = known?.fields ?? documentFields(docs)
   return columns.map((c) => {
-    if (fields.includes(c) || docs.length === 0) return c
+    if (fields.includes(c) || !(known?.haveDocs ?? docs.length > 0)) return c
     if (fields.includes(`metrics.${c}`)) return `metrics.${c}`
     throw unknownField(c, fields)
   })

@@ -43,6 +43,25 @@ export interface IndexSummary {
 export interface RunIndexView {
   entries(project: string, experiment: string): IndexEntry[]
   summaries(project: string, experiment: string): IndexSummary[]
+  /** The query columns of an experiment (--where narrows to candidates with them), undefined when not at hand. */
+  columns(project: string, experiment: string): IndexColumnsView | undefined
+  /** Set when a read found a run it could not index yet (a run being written): answers are not to be stored. */
+  readonly incomplete: boolean
+}
+
+/** What the query services read of an experiment's query columns. */
+export interface IndexColumnsView {
+  fields: string[]
+  visibleFields: string[]
+  visibleDocs: number
+  docs: number
+  metricFields: string[]
+  visibleMetricFields: string[]
+  metricDocs: number
+  visibleMetricDocs: number
+  /** The summaries of the runs having a candidate document under the query (mingo decides the match). */
+  candidates(query: Record<string, unknown>): IndexSummary[]
+  close(): void
 }
 
 export interface RepoResult { repository: string; url: string; oid?: string; status: 'pushed' | 'up-to-date' | 'fast-forwarded' | 'cloned' | 'ahead' }

@@ -4,7 +4,8 @@ import type { MetricValues, ParamValue } from '../model/types.js'
 import type { App } from './app.js'
 import { listRunSummaries, type RunFilter } from './runs.js'
 import { documentFields, fieldValue, runDocuments } from '../query/documents.js'
-import { buildQuery, matchQuery, type QueryOptions } from '../query/match.js'
+import { buildQuery, matchQuery, type KnownFields, type QueryOptions } from '../query/match.js'
+import { queryCandidates } from './query-runs.js'
 
 export interface CompareRow {
   run: string
@@ -27,12 +28,23 @@ export interface CompareOptions extends RunFilter, Pick<QueryOptions, 'where' | 
 
 /** Runs side by side: one row per run and grid point, with its parameters and mean metrics. */
 export async function compareMetrics(app: App, options: CompareOptions = {}): Promise<{ rows: CompareRow[]; total: number; metrics: string[]; parameters: string[]; sort?: string; descending?: boolean }> {
-  const runs = await listRunSummaries(app, options)
+  // a query first narrows the runs on the index's query columns (as run list); any error there is reported by the full path
+  if ((options.where || options.filter) && !options.status && !options.execution) {
+    try {
+      const candidates = await queryCandidates(app, options, 'metrics')
+      if (candidates) return await compareOn(app, options, candidates.entries, candidates)
+    } catch { /* the full path below says what is wrong, exactly as always */ }
+  }
+  return compareOn(app, options, await listRunSummaries(app, options))
+}
+
+/** `known`: the runs are the query's candidates, and these are the fields of all the documents. */
+async function compareOn(app: App, options: CompareOptions, runs: Awaited<ReturnType<typeof listRunSummaries>>, known?: KnownFields): ReturnType<typeof compareMetrics> {
   const queried = Boolean(options.where || options.filter)
   // query documents only when a query or a sort by a non-metric field needs them (10,000 runs: tens of ms)
   const makeDocs = () => runs.flatMap(({ run, metrics }) => (metrics?.points.length ? runDocuments(run, metrics) : []))
   let docs = queried ? makeDocs() : []
-  const matched = new Set(queried ? (await matchQuery(await buildQuery(options, docs), docs)).map((d) => d.key) : [])
+  const matched = new Set(queried ? (await matchQuery(await buildQuery(options, docs, known), docs)).map((d) => d.key) : [])
   let rows: CompareRow[] = runs.flatMap(({ run, metrics }) => (metrics?.points ?? []).map((p) => ({
     run: run.id, experiment: run.experiment, execution: run.execution, point: p.point, status: run.status,
     startedAt: run.startedAt, parameters: p.parameters, mean: p.mean, std: p.std,
@@ -46,7 +58,7 @@ export async function compareMetrics(app: App, options: CompareOptions = {}): Pr
   const sortField = options.sort && !metrics.includes(options.sort) && !byParameter ? options.sort.replace(/:(asc|desc)$/, '') : undefined
   if (sortField && !queried) docs = makeDocs()
   const byKey = new Map(docs.map((d) => [d.key, d]))
-  const fields = sortField ? documentFields(docs) : []
+  const fields = sortField ? (known?.fields ?? documentFields(docs)) : []
   if (sortField && rows.length && !fields.includes(sortField)) {
     const close = closeMatches(sortField, [...metrics, ...allParameters, ...fields])
     throw new InvalidInputError(`Cannot sort by '${options.sort}': the runs have metrics ${metrics.join(', ')} and parameters ${allParameters.join(', ') || '(none)'}${close.length ? `. Did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : ''}.`, close)

@@ -27,7 +27,12 @@ export async function listRunsWithMetrics(app: App, filter: RunFilter = {}): Pro
 /** As listRunsWithMetrics, from the index's slim summaries: what queries and compare need, parsed fast. */
 export async function listRunSummaries(app: App, filter: RunFilter = {}): Promise<Array<{ run: RunSummary; metrics?: Pick<RunMetrics, 'points'> }>> {
   const experiments = await experimentsInScope(app, filter)
-  return experiments.flatMap(({ project, name }) => app.index.summaries(project, name))
+  return inListOrder(experiments.flatMap(({ project, name }) => app.index.summaries(project, name)), filter)
+}
+
+/** The filter's runs of some summaries, newest first, as listRunSummaries gives them. */
+export function inListOrder(entries: Array<{ run: RunSummary; metrics: Pick<RunMetrics, 'points'> | null }>, filter: RunFilter): Array<{ run: RunSummary; metrics?: Pick<RunMetrics, 'points'> }> {
+  return entries
     .filter(({ run: r }) => (!filter.execution || r.execution === filter.execution) && (!filter.status || r.status === filter.status) && (filter.deleted || r.deletedAt === undefined))
     .sort((a, b) => b.run.startedAt.localeCompare(a.run.startedAt) || b.run.run.localeCompare(a.run.run))
     .map(({ run, metrics }) => ({ run, ...(metrics ? { metrics } : {}) }))
