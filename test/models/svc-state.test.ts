@@ -79,3 +79,19 @@ describe('svc: the saved libsvm text holds every number exactly', () => {
     fitted.dispose()
   })
 })
+
+test('training rows of a single class (a fold can hold one): saved and restored, the same constant predictions', async () => {
+  const definition = (await loadComponent('svc'))!
+  const params = Object.fromEntries(Object.entries(definition.params).map(([k, spec]) => [k, spec.default]))
+  const { matrix } = await import('../../src/core/pipeline/matrix.js')
+  const X = matrix(6, 2, Float64Array.from({ length: 12 }, (_, i) => Math.sin(i) * 1e-8))
+  const fitted = (await definition.create(params)) as SVC
+  fitted.fit(X, new Float64Array(6).fill(2))
+  const Q = matrix(3, 2, Float64Array.from([1, 2, -3, 4, 0, 0]))
+  const state = JSON.parse(JSON.stringify(fitted.saveState()))
+  expect(state.single).toBe(2)
+  const restored = (await definition.restore!(params, state)) as SVC
+  expect(Array.from(restored.predict(Q))).toEqual(Array.from(fitted.predict(Q)))
+  expect(Array.from(restored.predict(Q))).toEqual([2, 2, 2])
+  fitted.dispose()
+})

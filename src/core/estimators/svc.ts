@@ -9,7 +9,8 @@ type LibSVM = typeof SVMClass
 type LibSVMModel = InstanceType<LibSVM>
 
 /** libsvm's model text with exact numbers (libsvm-state.ts), the feature count, and the support vectors' training rows (a reloaded libsvm model has no sv_indices). */
-interface SvcState { model: string; nFeatures: number; support: number[] }
+/** `single`: the training rows held one class, so there was no libsvm model to save: every prediction is that class. */
+interface SvcState { model: string; nFeatures: number; support: number[]; single?: number }
 
 export interface SVCParams {
   C: number
@@ -46,6 +47,8 @@ export class SVC implements Estimator, SavesState {
   private order: number[] = []
   /** A restored model's support vectors (original training rows, ascending). */
   private support: number[] | undefined
+  /** Set when the training rows held a single class (libsvm then predicts it everywhere, and has no model to save). */
+  private single: number | undefined
 
   constructor(private readonly SVM: LibSVM, private readonly params: SVCParams, private readonly heap?: LibsvmHeap) {}
 
@@ -84,21 +87,23 @@ export class SVC implements Estimator, SavesState {
     this.nFeatures = X.cols
     this.order = order
     this.support = undefined
+    this.single = labels.every((l) => l === labels[0]) ? labels[0] : undefined
     models.register(this, model, this)
   }
 
   predict(X: Matrix): Float64Array {
-    if (!this.model) throw new Error('svc: predict before fit')
+    if (!this.model && this.single === undefined) throw new Error('svc: predict before fit')
     if (X.cols !== this.nFeatures) throw new Error(`svc was fitted on ${this.nFeatures} features, got ${X.cols}`)
     const out = new Float64Array(X.rows)
+    if (!this.model) return out.fill(this.single!)
     for (let i = 0; i < X.rows; i++) out[i] = this.model.predictOne(X.data.subarray(i * X.cols, (i + 1) * X.cols))
     return out
   }
 
   /** Training rows (original indices, ascending) that became support vectors. */
   supportIndices(): number[] {
-    if (!this.model) throw new Error('svc: not fitted')
     if (this.support) return [...this.support]
+    if (!this.model) throw new Error('svc: not fitted')
     return this.model.getSVIndices().map((i) => this.order[i]).sort((a, b) => a - b)
   }
 
@@ -112,6 +117,7 @@ export class SVC implements Estimator, SavesState {
 
   saveState(): SvcState {
     if (!this.model?.model) throw new Error('svc: saveState before fit')
+    if (this.single !== undefined) return { model: '', nFeatures: this.nFeatures, support: this.supportIndices(), single: this.single }
     if (!this.heap) throw new Error("svc: created without libsvm's memory, so its model cannot be saved exactly")
     const numbers = readModel(this.heap, this.model.model)
     const support = this.supportIndices()
@@ -120,6 +126,15 @@ export class SVC implements Estimator, SavesState {
   }
 
   loadState(state: SvcState): this {
+    if (state.single !== undefined) {
+      if (typeof state.single !== 'number' || !Number.isFinite(state.single)) throw new Error('svc: the saved single class is not a number')
+      this.dispose()
+      this.single = state.single
+      this.nFeatures = state.nFeatures
+      this.order = []
+      this.support = [...state.support]
+      return this
+    }
     const { result: model, errors } = this.heap ? collectingErrors(this.heap, () => this.SVM.load(state.model)) : { result: this.SVM.load(state.model), errors: [] }
     if (!model.model) throw new Error(`svc: libsvm could not read the saved model text${errors.length ? ` (${errors.join('; ')})` : ''}`)
     this.dispose()
