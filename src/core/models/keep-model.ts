@@ -26,9 +26,16 @@ export function keepModel(
 ): { artifact: ComputationArtifact } | { note: string } {
   const unsavable = steps.find((s, i) => typeof (fitted[i] as Partial<SavesState>).saveState !== 'function' || !s.definition.restore)
   if (unsavable) return { note: `no ${MODEL_FILE}: component '${unsavable.definition.name}' cannot save its fitted state` }
+  let captured: SavedModel['steps']
+  try {
+    captured = captureSteps(steps, fitted)!
+  } catch (error) {
+    // the computation's predictions stand; only its model is not kept, and the record says why
+    return { note: `no ${MODEL_FILE}: a component could not save its fitted state: ${(error as Error).message.split('\n')[0]}` }
+  }
   const model: SavedModel = {
     formatVersion: 1, task: info.task, ...(info.task === 'classification' && info.classes ? { classes: info.classes } : {}),
-    features: info.features, steps: captureSteps(steps, fitted)!,
+    features: info.features, steps: captured,
   }
   return { artifact: { path: MODEL_FILE, content: JSON.stringify(model) } }
 }
