@@ -23,7 +23,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 } else if (argv.length === 0 || (argv.length === 1 && argv[0] === '--keep-going')) {
   const { startShell } = await import('../dist/shell/start.js')
   await startShell({ keepGoing: argv[0] === '--keep-going' })
-} else if (!(FAST.has(`${argv[0]} ${argv[1]}`) && (await (await import('../dist/cli/fast-path.js')).fastPath(argv)))) {
+} else if (!(FAST.has(`${argv[0]} ${argv[1]}`) && (await (await import('../dist/fast/fast-path.js')).fastPath(argv)))) {
   const { execute } = await import('@oclif/core')
   await execute({ dir: import.meta.url })
 }

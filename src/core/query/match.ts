@@ -38,16 +38,18 @@ export async function matchQuery<T extends object = RunDocument>(query: MongoQue
   return docs.filter((d) => q.test(d as never))
 }
 
-const mingoQuery = async () => (await import('mingo/query')).Query
+/** A CommonJS module's exports, as Node (the `default` of its namespace) and the esbuild bundle (dist/fast) both give them. */
+const cjs = <T>(m: T): T => (m as { default?: T }).default ?? m
+const mingoQuery = async () => cjs(await import('mingo/query')).Query
 
 let context: unknown
 /** Only the operators padre allows: the subpaths cost a fraction of mingo's full import. */
 async function mingoContext(): Promise<unknown> {
   if (context) return context
-  const [{ Context }, logical, comparison, element, evaluation] = await Promise.all([
+  const [{ Context }, logical, comparison, element, evaluation] = (await Promise.all([
     import('mingo/core'), import('mingo/operators/query/logical'), import('mingo/operators/query/comparison'),
     import('mingo/operators/query/element'), import('mingo/operators/query/evaluation'),
-  ])
+  ])).map(cjs) as unknown as [typeof import('mingo/core'), typeof import('mingo/operators/query/logical'), typeof import('mingo/operators/query/comparison'), typeof import('mingo/operators/query/element'), typeof import('mingo/operators/query/evaluation')]
   const { $and, $or, $nor, $not } = logical
   const { $in, $nin, $gt, $gte, $lt, $lte, $eq, $ne } = comparison
   return (context = Context.init({ query: { $and, $or, $nor, $not, $in, $nin, $gt, $gte, $lt, $lte, $eq, $ne, $exists: element.$exists, $regex: evaluation.$regex } as never }))
