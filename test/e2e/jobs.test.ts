@@ -1,28 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExecuteResult } from '../../src/core/services/execute.js'
+import { recordedComputations } from '../helpers/recorded-computations.js'
 import { sandbox } from '../helpers/cli.js'
 import { git } from '../git/fixtures.js'
+
 
 const grid = (name: string, jobs: string) => [
   'experiment', 'execute', '--create-project', '-p', 'Jobs', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler',
   '--estimator', 'knn', '--grid', 'knn.k=1,5,9', '--split', 'stratified', '--folds', '4', '--seed', '3', '--jobs', jobs,
 ]
-
-/** Every file a run recorded, by path inside its run folder, with the timings taken out. */
-function recorded(root: string, experiment: string, run: ExecuteResult['run']): Record<string, unknown> {
-  const dir = join(root, 'projects', 'Jobs', 'experiments', experiment, 'executions', run.execution, 'runs', run.run, 'computations')
-  const files: Record<string, unknown> = {}
-  for (const c of readdirSync(dir).sort()) {
-    for (const f of readdirSync(join(dir, c)).sort()) {
-      const json = JSON.parse(readFileSync(join(dir, c, f), 'utf8'))
-      if (f === 'computation.json') { delete json.timings; delete json.id; delete json.run; delete json.cacheKey } // the key holds the code version, which names the experiment
-      if (f === 'computation.json') for (const artifact of json.artifacts ?? []) delete artifact.producer // the cacheKey again; the model.json hashes must match
-      files[`${c}/${f}`] = json
-    }
-  }
-  return files
-}
 
 describe('experiment execute --jobs (worker threads)', () => {
   const box = sandbox()
@@ -35,9 +22,9 @@ describe('experiment execute --jobs (worker threads)', () => {
     const a = JSON.parse(pooled.stdout) as ExecuteResult
     const b = JSON.parse(serial.stdout) as ExecuteResult
     expect(a.metrics.points).toEqual(b.metrics.points)
-    const files = recorded(box.root, 'pooled', a.run)
+    const files = recordedComputations(box.root, a.run)
     expect(Object.keys(files)).toHaveLength(12 * 3)
-    expect(files).toEqual(recorded(box.root, 'serial', b.run))
+    expect(files).toEqual(recordedComputations(box.root, b.run))
   })
 
   it('commits the pooled run like a serial one: one run commit, clean and fsck-clean', () => {

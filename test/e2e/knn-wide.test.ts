@@ -1,26 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExecuteResult } from '../../src/core/services/execute.js'
+import { recordedComputations } from '../helpers/recorded-computations.js'
 import { sandbox } from '../helpers/cli.js'
 
 // Above 10 features knn searches with its WebAssembly kernel (src/core/estimators/knn-wasm.ts): it must
 // load and give the same records in the CLI's process and in piscina worker threads.
-
-function recorded(root: string, run: ExecuteResult['run']): Record<string, unknown> {
-  const dir = join(root, 'projects', run.project, 'experiments', run.experiment, 'executions', run.execution, 'runs', run.run, 'computations')
-  const files: Record<string, unknown> = {}
-  for (const c of readdirSync(dir).sort()) {
-    for (const f of readdirSync(join(dir, c)).sort()) {
-      const json = JSON.parse(readFileSync(join(dir, c, f), 'utf8'))
-      if (f === 'computation.json') {
-        delete json.timings; delete json.id; delete json.run; delete json.cacheKey
-        for (const artifact of json.artifacts ?? []) delete artifact.producer // the cacheKey again; the model.json hashes must match
-      }
-      files[`${c}/${f}`] = json
-    }
-  }
-  return files
-}
 
 describe('knn on 14 features (WebAssembly scan) through the built CLI and worker threads', () => {
   const box = sandbox()
@@ -46,8 +31,8 @@ describe('knn on 14 features (WebAssembly scan) through the built CLI and worker
     }
     const [a, b] = [serial, pooled].map((r) => JSON.parse(r.stdout) as ExecuteResult)
     expect(a.metrics.points).toEqual(b.metrics.points)
-    const reference = recorded(box.root, a.run)
+    const reference = recordedComputations(box.root, a.run)
     expect(new Set(Object.keys(reference).map((f) => f.split('/')[0])).size).toBe(6) // 3 folds × 2 points
-    expect(recorded(box.root, b.run)).toEqual(reference)
+    expect(recordedComputations(box.root, b.run)).toEqual(reference)
   })
 })

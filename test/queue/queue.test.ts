@@ -1,41 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExecuteResult } from '../../src/core/services/execute.js'
-import { BIN, sandbox, type Sandbox } from '../helpers/cli.js'
+import { startWorker, type WorkerProcess } from './worker-process.js'
+import { recordedComputations } from '../helpers/recorded-computations.js'
+import { BIN, sandbox } from '../helpers/cli.js'
 import { startRedis, stopChild, type RedisServer } from './redis.js'
-
-interface WorkerProcess { child: ChildProcess; log: string[] }
-
-/** A `padre worker` child process, resolved once it serves the queue. */
-function startWorker(box: Sandbox, url: string, extra: string[] = []): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--concurrency', '1', ...extra], {
-    env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  const log: string[] = []
-  return new Promise((resolve, reject) => {
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      log.push(...chunk.split('\n').filter(Boolean))
-      if (log.some((l) => l.includes('worker serving'))) resolve({ child, log })
-    })
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${log.join('\n')}`)))
-  })
-}
-
-/** Every file of a run's computations, timings and ids aside. */
-function recorded(root: string, run: ExecuteResult['run']): Record<string, unknown> {
-  const dir = join(root, 'projects', run.project, 'experiments', run.experiment, 'executions', run.execution, 'runs', run.run, 'computations')
-  const files: Record<string, unknown> = {}
-  for (const c of readdirSync(dir).sort()) {
-    for (const f of readdirSync(join(dir, c)).sort()) {
-      const json = JSON.parse(readFileSync(join(dir, c, f), 'utf8'))
-      if (f === 'computation.json') { delete json.timings; delete json.id; delete json.run; delete json.cacheKey }
-      if (f === 'computation.json') for (const artifact of json.artifacts ?? []) delete artifact.producer // the cacheKey again
-      files[`${c}/${f}`] = json
-    }
-  }
-  return files
-}
 
 const flags = (name: string) => ['experiment', 'execute', '--create-project', '-p', 'Queue', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler',
   '--estimator', 'logisticRegression', '--grid', 'logisticRegression.C=0.1,10', '--split', 'stratified', '--folds', '3', '--seed', '5']
@@ -59,7 +29,7 @@ describe('experiment execute --queue with padre workers on a real redis-server',
     const local = box.json<ExecuteResult>(flags('local'))
     const q = JSON.parse(queued.stdout) as ExecuteResult
     expect(q.metrics.points).toEqual(local.metrics.points)
-    expect(recorded(box.root, q.run)).toEqual(recorded(box.root, local.run))
+    expect(recordedComputations(box.root, q.run)).toEqual(recordedComputations(box.root, local.run))
     // the workers did each of the 6 computations once between them
     const done = () => workers.flatMap((w) => w.log.filter((l) => / done$/.test(l)))
     // the run was blocking this process: let the workers' logs arrive
@@ -72,7 +42,7 @@ describe('experiment execute --queue with padre workers on a real redis-server',
     const queued = box.run([...knn('queued-knn'), '--queue', redis.url, '--json'])
     expect(queued.status).toBe(0)
     const local = box.json<ExecuteResult>(knn('local-knn'))
-    const models = (run: ExecuteResult['run']) => Object.entries(recorded(box.root, run)).flatMap(([f, json]) =>
+    const models = (run: ExecuteResult['run']) => Object.entries(recordedComputations(box.root, run)).flatMap(([f, json]) =>
       f.endsWith('computation.json') ? (json as { artifacts: Array<{ path: string; sha256: string }> }).artifacts : [])
     const fromWorkers = models((JSON.parse(queued.stdout) as ExecuteResult).run)
     expect(fromWorkers.map((a) => a.path)).toEqual(['model.json', 'model.json', 'model.json'])
@@ -122,7 +92,7 @@ export default defineExperiment({ project: 'Queue', name: '${name}', dataset: 'i
     expect(await exited).toBe(0)
     const queued = JSON.parse(stdout) as ExecuteResult
     const local = box.json<ExecuteResult>(['experiment', 'execute', '--file', join(box.dir, 'here.mjs'), '--jobs', '1'])
-    expect(recorded(box.root, queued.run)).toEqual(recorded(box.root, local.run))
+    expect(recordedComputations(box.root, queued.run)).toEqual(recordedComputations(box.root, local.run))
     // the survivor finished its own job and then the one the killed worker had started; each job once
     const done = survivor.log.filter((l) => / done$/.test(l))
     expect(done).toHaveLength(2)
