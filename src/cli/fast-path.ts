@@ -112,7 +112,7 @@ export async function fastPath(argv: string[], env: NodeJS.ProcessEnv = process.
 async function cachedAnswer(command: string, flags: ParsedFlags): Promise<{ hit?: Chunk[]; keep(out: Chunk[], root: string): void } | undefined> {
   try {
     const [{ readFileSync }, { homedir }, { join, resolve }, cache] = await Promise.all([import('node:fs'), import('node:os'), import('node:path'), import('../backends/index/answer-cache.js')])
-    const file = resolve((flags.config as string | undefined) ?? process.env.PADRE_CONFIG ?? join(homedir(), '.padre.cfg'))
+    const file = resolve((flags.config as string | undefined) ?? (process.env.PADRE_CONFIG || join(homedir(), '.padre.cfg')))
     let text: string | null = null
     try {
       text = readFileSync(file, 'utf8')

@@ -20,6 +20,7 @@ describe('config', () => {
     expect(configPath('/a.cfg', { PADRE_CONFIG: '/b.cfg' })).toBe('/a.cfg')
     expect(configPath(undefined, { PADRE_CONFIG: '/b.cfg' })).toBe('/b.cfg')
     expect(configPath(undefined, {})).toBe(join(homedir(), '.padre.cfg'))
+    expect(configPath(undefined, { PADRE_CONFIG: '' })).toBe(join(homedir(), '.padre.cfg'))
   })
 
   it('reads sections with spaces and expands ~', async () => {

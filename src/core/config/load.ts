@@ -16,9 +16,9 @@ export interface PadreConfig {
   git: { name: string; email: string; autoPackLoose: number }
 }
 
-/** --config beats PADRE_CONFIG beats ~/.padre.cfg. */
+/** --config beats PADRE_CONFIG beats ~/.padre.cfg; an empty PADRE_CONFIG (`PADRE_CONFIG= padre …`) counts as unset. */
 export function configPath(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(flag ?? env.PADRE_CONFIG ?? join(homedir(), '.padre.cfg'))
+  return resolve(flag ?? (env.PADRE_CONFIG || join(homedir(), '.padre.cfg')))
 }
 
 /** A missing file means defaults; loading never writes. */
