@@ -1,12 +1,11 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { packRepository, type PackResult } from './pack-repo.js'
+import type { RepositoryGc } from '../../core/services/gc.js'
+import { packRepository } from './pack-repo.js'
 import { isRepo } from './repo.js'
 
-export interface RepoGc extends PackResult {
-  /** 'Project' for the project repository, 'Project:experiment' for an experiment's. */
-  name: string
-}
+/** name: 'Project' for the project repository, 'Project:experiment' for an experiment's. */
+export type RepoGc = RepositoryGc
 
 /**
  * `padre project gc`: pack every experiment repository, then the project repository, each under its

@@ -6,6 +6,7 @@ import { pauseAt } from './pack-hook.js'
 import { hasPacked, loadIndex, oidAt, offsetAt, readAt, type PackedType } from './pack-read.js'
 import { TEMP_PREFIX, fsyncDir, writePack, type PackObject } from './pack-write.js'
 import { withRepoLock } from './repo-lock.js'
+import type { RepositoryGc } from '../../core/services/gc.js'
 
 /**
  * Packing a repository's loose objects (what `git gc` does for padre's repositories, without
@@ -15,19 +16,8 @@ import { withRepoLock } from './repo-lock.js'
  * an explicit gc combines them all.
  */
 
-export interface PackResult {
-  /** The repository's work tree. */
-  repository: string
-  looseBefore: number
-  /** Objects written into new packs (loose ones, plus packed ones when packs were combined). */
-  packed: number
-  looseAfter: number
-  packsBefore: number
-  packsAfter: number
-  /** Disk use (allocated blocks) of `.git/objects`, before and after. */
-  bytesBefore: number
-  bytesAfter: number
-}
+/** What packing did to one repository (the fields of core's RepositoryGc but its name). */
+export type PackResult = Omit<RepositoryGc, 'name'>
 
 export interface PackOptions {
   /** Combine all packs into one when there are more than this many (explicit gc: 1). */

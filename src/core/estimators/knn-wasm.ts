@@ -1,4 +1,5 @@
 import type { Matrix } from '../pipeline/matrix.js'
+import { insertNeighbour } from './neighbours.js'
 import { F64, I32, moduleBytes, op, V128 } from './wasm-encode.js'
 
 // scan(x, from, to, stride, q, nq, limits, out, head) → count. For training rows from..to (at x, stride bytes
@@ -167,7 +168,6 @@ export class WasmScan {
         const b = pairs[outAt / 4 + 2 * s + 1]
         if (b >= nq) continue
         const base = b * k
-        const bound = dist2[base + k - 1]
         const o = i * cols
         const qo = (from + b) * cols
         let d = 0
@@ -175,16 +175,7 @@ export class WasmScan {
           const t = data[o + j] - q[qo + j]
           d += t * t
         }
-        // strict < keeps the earlier training row ahead on equal distances
-        if (!(d < bound)) continue
-        let pos = k - 1
-        while (pos > 0 && d < dist2[base + pos - 1]) {
-          dist2[base + pos] = dist2[base + pos - 1]
-          index[base + pos] = index[base + pos - 1]
-          pos--
-        }
-        dist2[base + pos] = d
-        index[base + pos] = i
+        if (!insertNeighbour(dist2, index, base, k, d, i)) continue
         heap[limitsAt / 8 + b] = dist2[base + k - 1] * (1 + margin)
       }
     }

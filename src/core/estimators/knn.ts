@@ -4,6 +4,7 @@ import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../
 import { decodeFloat64, decodeMatrix, encodeFloat64, encodeMatrix, type EncodedMatrix } from '../models/state-codec.js'
 import type { Task } from '../model/types.js'
 import { KdTree } from './kd-tree.js'
+import { insertNeighbour } from './neighbours.js'
 import { WasmScan } from './knn-wasm.js'
 import { classCount } from './labels.js'
 
@@ -91,16 +92,7 @@ export class KNN implements Estimator, SavesState {
           const t = data[o + j] - q[qo + j]
           d += t * t
         }
-        // strict < keeps the earlier training row ahead on equal distances
-        if (!(d < bound)) continue
-        let pos = k - 1
-        while (pos > 0 && d < dist2[base + pos - 1]) {
-          dist2[base + pos] = dist2[base + pos - 1]
-          index[base + pos] = index[base + pos - 1]
-          pos--
-        }
-        dist2[base + pos] = d
-        index[base + pos] = i
+        insertNeighbour(dist2, index, base, k, d, i)
       }
     }
   }

@@ -4,13 +4,17 @@ import type { App } from './app.js'
 import { getProject } from './projects.js'
 
 export interface RepositoryGc {
+  /** 'Project' for the project repository, 'Project:experiment' for an experiment's. */
   name: string
+  /** The repository's work tree. */
   repository: string
   looseBefore: number
+  /** Objects written into new packs (loose ones, plus packed ones when packs were combined). */
   packed: number
   looseAfter: number
   packsBefore: number
   packsAfter: number
+  /** Disk use (allocated blocks) of `.git/objects`, before and after. */
   bytesBefore: number
   bytesAfter: number
 }
