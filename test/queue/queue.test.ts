@@ -108,6 +108,9 @@ export default defineExperiment({ project: 'Queue', name: '${name}', dataset: 'i
   })
 
   it('a worker refuses a job of another padre version with a clear message', async () => {
+    // a fresh worker alone, whatever the workers of the kill test above are left doing
+    for (const w of workers.splice(0)) await stopChild(w.child, 'SIGKILL')
+    workers.push(await startWorker(box, redis.url))
     const { Queue, QueueEvents } = await import('bullmq')
     const connection = { path: redis.socket }
     const queue = new Queue('padre-computations', { connection })
