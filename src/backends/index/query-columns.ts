@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs'
 import { documentFields, runDocuments, type RunDocument } from '../../core/query/documents.js'
 import type { SummaryEntry } from './run-summaries.js'
+import type { IndexColumnsView } from '../../core/services/app.js'
 
 /**
  * A columnar query file per experiment (<root>/index/<project>/<experiment>.cols), made with the slim
@@ -40,20 +41,11 @@ interface Header extends ColumnsMeta {
   rows: number
 }
 
-export interface QueryColumns {
+/** Core's view of an experiment's columns (what the query services read), with the file's own meta; candidates parse rows here. */
+export interface QueryColumns extends Omit<IndexColumnsView, 'candidates'> {
   meta: ColumnsMeta
-  fields: string[]
-  visibleFields: string[]
-  visibleDocs: number
-  docs: number
-  metricFields: string[]
-  visibleMetricFields: string[]
-  metricDocs: number
-  visibleMetricDocs: number
   /** The slim summaries of the runs having a candidate document under `query` (a checked, stored-path query). */
   candidates(query: Record<string, unknown>, parse: (rowJson: string) => SummaryEntry): SummaryEntry[]
-  /** Closes the file (candidates() does too). */
-  close(): void
 }
 
 const TOP_NUM = ['point', 'durationMs', 'splits'] as const
