@@ -1,26 +1,16 @@
-import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RunRecord } from '../../src/core/model/types.js'
 import { sandbox } from '../helpers/cli.js'
+import { knnExperiment } from '../helpers/index-freshness.js'
 
 // The stored answers of plain `run list` / `compare_metrics` (src/backends/index/answer-cache.ts) are
 // printed untouched only while the runs have not moved: a new run, a pull, a run folder copied in, a
 // deleted or corrupted answer all give what oclif's path (which never uses them) prints.
 describe('stored answers of the plain read commands', () => {
   const box = sandbox()
-  const exec = (seed: string) => box.json<{ run: RunRecord }>(['experiment', 'execute', '--create-project', '-p', 'Ac', '--name', 'knn', '--dataset', 'iris', '--estimator', 'knn', '--seed', seed]).run
-  const first = exec('1')
-  const expDir = join(box.root, 'projects', 'Ac', 'experiments', 'knn')
-  const runsDir = join(expDir, 'executions', first.execution, 'runs')
+  const { exec, first, runsDir, age, pullCancelledFirstRun } = knnExperiment(box, 'Ac')
   const answers = join(box.root, 'index', 'answers')
-  const git = (dir: string, args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' })
-  // a runs folder changed within the last second is not trusted: date it back, as time would
-  let back = 0
-  const age = () => {
-    const t = new Date(Date.now() - 60_000 - ++back * 1000)
-    for (const v of readdirSync(join(expDir, 'executions'))) if (existsSync(join(expDir, 'executions', v, 'runs'))) utimesSync(join(expDir, 'executions', v, 'runs'), t, t)
-  }
   const lines: string[][] = [['run', 'list', '--json'], ['run', 'list'], ['metric', 'compare_metrics'], ['metric', 'compare_metrics', '--json']]
   const out = (args: string[], env: Record<string, string> = {}) => {
     const r = box.run(args, { env })
@@ -59,12 +49,7 @@ describe('stored answers of the plain read commands', () => {
   })
 
   it('are never printed after a git pull', () => {
-    const clone = join(box.dir, 'clone')
-    git(box.dir, ['clone', '-q', expDir, clone])
-    const file = join(clone, 'executions', first.execution, 'runs', first.run, 'run.json')
-    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), status: 'cancelled' }, null, 2))
-    git(clone, ['commit', '-qam', 'edited elsewhere'])
-    git(expDir, ['pull', '-q', '--no-rebase', clone, 'HEAD'])
+    pullCancelledFirstRun()
     age()
     expect(out(['run', 'list'])).toContain('cancelled')
     allFresh()

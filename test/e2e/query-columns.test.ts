@@ -1,26 +1,16 @@
-import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RunRecord } from '../../src/core/model/types.js'
 import { sandbox } from '../helpers/cli.js'
+import { knnExperiment } from '../helpers/index-freshness.js'
 
 // --where/--filter narrow the runs on the index's query columns (<root>/index/<p>/<e>.cols) before mingo
 // judges them. The columns are used while fresh, and never after a new run, a pull, a run folder copied
 // in; deleted or corrupted, they are made again. Expected answers come from the full `run list --json`.
 describe('the query columns of the run index', () => {
   const box = sandbox()
-  const exec = (seed: string) => box.json<{ run: RunRecord }>(['experiment', 'execute', '--create-project', '-p', 'Qc', '--name', 'knn', '--dataset', 'iris', '--estimator', 'knn', '--seed', seed]).run
-  const first = exec('1')
-  const expDir = join(box.root, 'projects', 'Qc', 'experiments', 'knn')
-  const runsDir = join(expDir, 'executions', first.execution, 'runs')
+  const { exec, first, runsDir, age, pullCancelledFirstRun } = knnExperiment(box, 'Qc')
   const cols = join(box.root, 'index', 'Qc', 'knn.cols')
-  const git = (dir: string, args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' })
-  // a runs folder changed within the last second is not trusted: date it back, as time would
-  let back = 0
-  const age = () => {
-    const t = new Date(Date.now() - 60_000 - ++back * 1000)
-    for (const v of readdirSync(join(expDir, 'executions'))) if (existsSync(join(expDir, 'executions', v, 'runs'))) utimesSync(join(expDir, 'executions', v, 'runs'), t, t)
-  }
   const ids = (runs: RunRecord[]) => runs.map((r) => r.id).sort()
   const where = (status: string) => ids(box.json<RunRecord[]>(['run', 'list', '--where', JSON.stringify({ status })]))
   const expected = (status: string) => ids(box.json<RunRecord[]>(['run', 'list']).filter((r) => r.status === status))
@@ -51,12 +41,7 @@ describe('the query columns of the run index', () => {
   })
 
   it('are not used after a git pull', () => {
-    const clone = join(box.dir, 'clone')
-    git(box.dir, ['clone', '-q', expDir, clone])
-    const file = join(clone, 'executions', first.execution, 'runs', first.run, 'run.json')
-    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), status: 'cancelled' }, null, 2))
-    git(clone, ['commit', '-qam', 'edited elsewhere'])
-    git(expDir, ['pull', '-q', '--no-rebase', clone, 'HEAD'])
+    pullCancelledFirstRun()
     age()
     expect(where('cancelled')).toEqual([first.id])
     fresh()

@@ -1,8 +1,7 @@
 import type { ExecuteResult } from '../../src/core/services/execute.js'
-import { startWorker, type WorkerProcess } from '../queue/worker-process.js'
+import { redisWithWorkers } from '../queue/worker-process.js'
 import { recordedComputations } from '../helpers/recorded-computations.js'
 import { sandbox } from '../helpers/cli.js'
-import { startRedis, stopChild, type RedisServer } from '../queue/redis.js'
 
 // svc runs libsvm's WebAssembly build through padre's own loader (src/core/estimators/libsvm-wasm.ts):
 // it must load and give the same records in the CLI's process, in piscina worker threads and in
@@ -13,21 +12,12 @@ const flags = (name: string) => ['experiment', 'execute', '--create-project', '-
 
 describe('svc (libsvm WebAssembly) through the built CLI, worker threads and queue workers', () => {
   const box = sandbox()
-  let redis: RedisServer
-  const workers: WorkerProcess[] = []
-  beforeAll(async () => {
-    redis = await startRedis()
-    workers.push(await startWorker(box, redis.url), await startWorker(box, redis.url))
-  })
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => stopChild(w.child)))
-    await redis?.stop()
-  })
+  const { redis: server, workers } = redisWithWorkers(box)
 
   it('records the same run in one process, on two worker threads and through two padre workers', () => {
     const serial = box.run([...flags('serial'), '--jobs', '1', '--json'])
     const pooled = box.run([...flags('pooled'), '--jobs', '2', '--json'])
-    const queued = box.run([...flags('queued'), '--queue', redis.url, '--json'])
+    const queued = box.run([...flags('queued'), '--queue', server().url, '--json'])
     for (const r of [serial, pooled, queued]) {
       expect(r.status).toBe(0)
       expect(r.stderr).not.toMatch(/fetch|wasm|abort/i)

@@ -2,29 +2,20 @@ import { spawn } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExecuteResult } from '../../src/core/services/execute.js'
-import { startWorker, type WorkerProcess } from './worker-process.js'
+import { redisWithWorkers, startWorker, type WorkerProcess } from './worker-process.js'
 import { recordedComputations } from '../helpers/recorded-computations.js'
 import { BIN, sandbox } from '../helpers/cli.js'
-import { startRedis, stopChild, type RedisServer } from './redis.js'
+import { stopChild } from './redis.js'
 
 const flags = (name: string) => ['experiment', 'execute', '--create-project', '-p', 'Queue', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler',
   '--estimator', 'logisticRegression', '--grid', 'logisticRegression.C=0.1,10', '--split', 'stratified', '--folds', '3', '--seed', '5']
 
 describe('experiment execute --queue with padre workers on a real redis-server', () => {
-  let redis: RedisServer
-  const workers: WorkerProcess[] = []
   const box = sandbox()
-  beforeAll(async () => {
-    redis = await startRedis()
-    workers.push(await startWorker(box, redis.url), await startWorker(box, redis.url))
-  })
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => stopChild(w.child)))
-    await redis?.stop()
-  })
+  const { redis: server, workers } = redisWithWorkers(box)
 
   it('records through two workers exactly what a local run records', async () => {
-    const queued = box.run([...flags('queued'), '--queue', redis.url, '--json'])
+    const queued = box.run([...flags('queued'), '--queue', server().url, '--json'])
     expect(queued.status).toBe(0)
     const local = box.json<ExecuteResult>(flags('local'))
     const q = JSON.parse(queued.stdout) as ExecuteResult
@@ -39,7 +30,7 @@ describe('experiment execute --queue with padre workers on a real redis-server',
 
   it("brings each computation's model.json back from the workers, stored here as a local run stores it", () => {
     const knn = (name: string) => ['experiment', 'execute', '-p', 'Queue', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler', '--estimator', 'knn', '--folds', '3', '--seed', '2']
-    const queued = box.run([...knn('queued-knn'), '--queue', redis.url, '--json'])
+    const queued = box.run([...knn('queued-knn'), '--queue', server().url, '--json'])
     expect(queued.status).toBe(0)
     const local = box.json<ExecuteResult>(knn('local-knn'))
     const models = (run: ExecuteResult['run']) => Object.entries(recordedComputations(box.root, run)).flatMap(([f, json]) =>
@@ -74,10 +65,10 @@ export default defineExperiment({ project: 'Queue', name: '${name}', dataset: 'i
 `
     writeFileSync(join(box.dir, 'killed.mjs'), definition('killed'))
     writeFileSync(join(box.dir, 'here.mjs'), definition('here'))
-    const stall = [await startWorker(box, redis.url, ['--stall-seconds', '2']), await startWorker(box, redis.url, ['--stall-seconds', '2'])]
+    const stall = [await startWorker(box, server().url, ['--stall-seconds', '2']), await startWorker(box, server().url, ['--stall-seconds', '2'])]
     for (const w of workers) await stopChild(w.child) // only the two new workers serve this run
     workers.push(...stall)
-    const submit = spawn(process.execPath, [BIN, 'experiment', 'execute', '--file', join(box.dir, 'killed.mjs'), '--queue', redis.url, '--json'], {
+    const submit = spawn(process.execPath, [BIN, 'experiment', 'execute', '--file', join(box.dir, 'killed.mjs'), '--queue', server().url, '--json'], {
       env: { ...process.env, PADRE_CONFIG: box.config, HOME: box.dir, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -110,9 +101,9 @@ export default defineExperiment({ project: 'Queue', name: '${name}', dataset: 'i
   it('a worker refuses a job of another padre version with a clear message', async () => {
     // a fresh worker alone, whatever the workers of the kill test above are left doing
     for (const w of workers.splice(0)) await stopChild(w.child, 'SIGKILL')
-    workers.push(await startWorker(box, redis.url))
+    workers.push(await startWorker(box, server().url))
     const { Queue, QueueEvents } = await import('bullmq')
-    const connection = { path: redis.socket }
+    const connection = { path: server().socket }
     const queue = new Queue('padre-computations', { connection })
     const events = new QueueEvents('padre-computations', { connection })
     try {
@@ -128,7 +119,7 @@ export default defineExperiment({ project: 'Queue', name: '${name}', dataset: 'i
   })
 
   it('refuses --jobs with --queue, and a URL that is not Redis', () => {
-    const both = box.run([...flags('both'), '--queue', redis.url, '--jobs', '2'])
+    const both = box.run([...flags('both'), '--queue', server().url, '--jobs', '2'])
     expect(both.status).toBe(2)
     expect(both.stderr).toMatch(/--jobs and --queue do not go together/)
     const http = box.run([...flags('http'), '--queue', 'http://example.invalid'])

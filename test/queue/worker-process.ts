@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { BIN, type Sandbox } from '../helpers/cli.js'
+import { startRedis, stopChild, type RedisServer } from './redis.js'
 
 export interface WorkerProcess { child: ChildProcess; log: string[] }
 
@@ -16,4 +17,22 @@ export function startWorker(box: Sandbox, url: string, extra: string[] = []): Pr
     })
     child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${log.join('\n')}`)))
   })
+}
+
+/**
+ * For a describe block: a redis-server and two padre workers started before its tests, stopped after.
+ * `workers` is the live list (a test may stop some and push others; all are stopped at the end).
+ */
+export function redisWithWorkers(box: Sandbox): { redis: () => RedisServer; workers: WorkerProcess[] } {
+  let redis: RedisServer | undefined
+  const workers: WorkerProcess[] = []
+  beforeAll(async () => {
+    redis = await startRedis()
+    workers.push(await startWorker(box, redis.url), await startWorker(box, redis.url))
+  })
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => stopChild(w.child)))
+    await redis?.stop()
+  })
+  return { redis: () => redis!, workers }
 }
