@@ -80,6 +80,10 @@ test('push → clone → new run → push → pull round-trips a project and its
     expect(git(b, 'rev-parse', 'HEAD')).toBe(git(a, 'rev-parse', 'HEAD'))
     for (const f of git(a, 'ls-files').trim().split('\n')) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'))
     expect(git(b, 'config', 'core.filemode').trim()).toBe('true')
+    expect(git(b, 'config', 'core.symlinks').trim()).toBe('true')
+    expect(git(b, 'config', 'core.ignorecase').trim()).toBe('false')
+    expect(git(b, 'config', 'remote.origin.url').trim()).not.toBe('') // the clone's own settings survive the rewrite
+    expect(readdirSync(join(b, '.git')).filter((name) => name.endsWith('.tmp'))).toEqual([])
   }
   expect(git(projectB, 'submodule', 'status')).toBe(git(projectA, 'submodule', 'status'))
 

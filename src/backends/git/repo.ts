@@ -49,7 +49,12 @@ export function initRepo(dir: string): boolean {
   }
 }
 
-/** isomorphic-git's init and clone write core.filemode=false, core.ignorecase=true, core.symlinks=false. */
+/**
+ * isomorphic-git's init and clone write core.filemode=false, core.ignorecase=true, core.symlinks=false.
+ * The four settings go into a copy of .git/config (isomorphic-git edits a gitdir's config file in
+ * place, one rewrite per setting), which then replaces the original in one rename: a kill leaves
+ * either the old config or the new one.
+ */
 export async function fixCoreConfig(dir: string): Promise<void> {
   const git = await import('isomorphic-git')
   const fs = await import('node:fs')
@@ -60,10 +65,16 @@ export async function fixCoreConfig(dir: string): Promise<void> {
     statSync(join(gitdir, 'head'))
     ignorecase = true // the file system found HEAD as 'head'
   } catch { /* case-sensitive */ }
-  await git.setConfig({ fs, dir, path: 'core.filemode', value: !windows })
-  await git.setConfig({ fs, dir, path: 'core.ignorecase', value: ignorecase })
-  await git.setConfig({ fs, dir, path: 'core.symlinks', value: !windows })
-  await git.setConfig({ fs, dir, path: 'core.logallrefupdates', value: true })
+  const scratch = join(gitdir, `config-${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
+  mkdirSync(scratch)
+  try {
+    writeFileSync(join(scratch, 'config'), readFileSync(join(gitdir, 'config')))
+    const settings: [string, boolean][] = [['core.filemode', !windows], ['core.ignorecase', ignorecase], ['core.symlinks', !windows], ['core.logallrefupdates', true]]
+    for (const [path, value] of settings) await git.setConfig({ fs, gitdir: scratch, path, value })
+    renameSync(join(scratch, 'config'), join(gitdir, 'config'))
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
 }
 
 export function writeFileAtomicSync(file: string, content: string): void {
