@@ -12,11 +12,9 @@ import { GitBackend } from '../dist/backends/git/git-backend.js'
 import { diskUse, listLoose, packRepository } from '../dist/backends/git/pack-repo.js'
 import { EventBus } from '../dist/core/events.js'
 import { paths } from '../dist/core/model/paths.js'
+import { AUTHOR, SPLITS, benchExperiment, subscribeTimed } from './recorded-runs.mjs'
 import { median } from './measure.mjs'
 
-const AUTHOR = { name: 'padre bench', email: 'bench@localhost' }
-const SPLITS = 5
-const ROWS = 30
 const PROJECT = 'Bench'
 const EXPERIMENT = 'iris-svc'
 const VERSION = 'bench00000001'
@@ -27,30 +25,11 @@ async function recorder(root, autoPackLoose) {
   const bus = new EventBus()
   new FileBackend().subscribe(bus)
   const clock = { ms: 0 }
-  const git = new GitBackend({ author: AUTHOR, autoPackLoose })
-  git.subscribe({
-    on: (type, handler, name) => bus.on(type, async (payload) => {
-      const t0 = performance.now()
-      try { await handler(payload) } finally { clock.ms += performance.now() - t0 }
-    }, name),
-  })
-  const now = () => new Date().toISOString()
-  await bus.emit('project:created', { root, project: { schemaVersion: 1, id: PROJECT, name: PROJECT, createdAt: now() } })
-  await bus.emit('experiment:created', { root, experiment: { schemaVersion: 1, id: `${PROJECT}:${EXPERIMENT}`, project: PROJECT, name: EXPERIMENT, createdAt: now(), dataset: 'iris' } })
-  const definition = { project: PROJECT, name: EXPERIMENT, dataset: 'iris', pipeline: [{ component: 'standardScaler', params: {} }, { component: 'svc', params: { C: 1 } }], split: { strategy: 'cv', folds: SPLITS }, seed: 1 }
-  await bus.emit('execution:created', { root, execution: { schemaVersion: 1, id: `${PROJECT}:${EXPERIMENT}:${VERSION}`, project: PROJECT, experiment: EXPERIMENT, version: VERSION, createdAt: now(), source: { kind: 'file', file: '/bench/iris.ts', contentHash: 'x', source: JSON.stringify(definition), note: 'bench' }, definition } })
+  subscribeTimed(bus, new GitBackend({ author: AUTHOR, autoPackLoose }), clock)
+  const record = await benchExperiment(bus, root, { project: PROJECT, experiment: EXPERIMENT, version: VERSION })
   return async (i) => {
-    const local = `${now().replace(/[-:.]/g, '')}-${i.toString(16).padStart(4, '0')}`
-    const base = { schemaVersion: 1, id: `${PROJECT}:${EXPERIMENT}:${VERSION}:${local}`, project: PROJECT, experiment: EXPERIMENT, execution: VERSION, run: local, startedAt: now(), dataset: 'iris', pipeline: definition.pipeline, split: definition.split, seed: 1, points: [{ 'svc.C': 1 }], environment: { node: process.version, os: process.platform, arch: process.arch, cpus: 2, cpuModel: 'bench', padre: '0.1.0', packages: { 'libsvm-js': '0.2.1' }, datasetHash: 'f'.repeat(64) } }
     clock.ms = 0
-    await bus.emit('run:started', { root, run: { ...base, status: 'running' } })
-    for (let s = 0; s < SPLITS; s++) {
-      const computation = { schemaVersion: 1, id: `${base.id}:split-${s}-point-0`, run: base.id, split: s, point: 0, parameters: { 'svc.C': 1 }, trainSize: 120, testSize: ROWS, timings: { fitMs: 1.2 + s, predictMs: 0.1 } }
-      const results = { schemaVersion: 1, classes: ['setosa', 'versicolor', 'virginica'], rows: Array.from({ length: ROWS }, (_, r) => ({ index: s * ROWS + r, truth: r % 3, predicted: (r + (r % 7 === 0 ? 1 : 0)) % 3, probabilities: [0.1, 0.2, 0.7].map((p) => p + ((r + i) % 5) / 1000) })) }
-      const metrics = { schemaVersion: 1, values: { accuracy: 0.9 + ((i + s) % 10) / 100, f1_macro: 0.89 }, confusionMatrix: [[10, 0, 0], [0, 9, 1], [0, 1, 9]], classes: ['setosa', 'versicolor', 'virginica'] }
-      await bus.emit('computation:finished', { root, run: { ...base, status: 'running' }, computation, results, metrics })
-    }
-    await bus.emit('run:ended', { root, run: { ...base, status: 'finished', finishedAt: now(), durationMs: 50, mainMetric: { name: 'accuracy', value: 0.9 + (i % 10) / 100 } }, metrics: { schemaVersion: 1, points: [{ point: 0, parameters: { 'svc.C': 1 }, mean: { accuracy: 0.93 }, std: { accuracy: 0.02 }, splits: SPLITS }] } })
+    await record(i)
     return clock.ms
   }
 }

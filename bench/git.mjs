@@ -11,10 +11,8 @@ import { FileBackend } from '../dist/backends/file/file-backend.js'
 import { GitBackend } from '../dist/backends/git/git-backend.js'
 import { EventBus } from '../dist/core/events.js'
 import { paths } from '../dist/core/model/paths.js'
+import { AUTHOR, SPLITS, benchExperiment, subscribeTimed } from './recorded-runs.mjs'
 
-const AUTHOR = { name: 'padre bench', email: 'bench@localhost' }
-const SPLITS = 5
-const ROWS = 30
 // Native git is timed on the first NATIVE_HEAD runs and the last NATIVE_TAIL; in between its
 // repository is caught up 10 runs per commit, untimed, so that its index and history hold the
 // same files when the last runs are timed (this keeps the whole benchmark near 2 minutes).
@@ -27,17 +25,6 @@ const median = (xs) => {
 }
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length
 const round = (x) => Math.round(x * 100) / 100
-
-/** Subscribe `backend` to `bus` with a stopwatch around each of its handlers. */
-function timed(bus, backend, clock) {
-  const proxy = {
-    on: (type, handler, name) => bus.on(type, async (payload) => {
-      const t0 = performance.now()
-      try { await handler(payload) } finally { clock.ms += performance.now() - t0 }
-    }, name),
-  }
-  backend.subscribe(proxy)
-}
 
 function files(dir) {
   const out = []
@@ -58,17 +45,12 @@ export async function run() {
     const bus = new EventBus()
     new FileBackend().subscribe(bus)
     const clock = { ms: 0 }
-    timed(bus, new GitBackend({ author: AUTHOR }), clock)
+    subscribeTimed(bus, new GitBackend({ author: AUTHOR }), clock)
 
-    const now = () => new Date().toISOString()
     const project = 'Bench'
     const experiment = 'iris-svc'
     const version = 'bench00000001'
-    await bus.emit('project:created', { root, project: { schemaVersion: 1, id: project, name: project, createdAt: now() } })
-    await bus.emit('experiment:created', { root, experiment: { schemaVersion: 1, id: `${project}:${experiment}`, project, name: experiment, createdAt: now(), dataset: 'iris' } })
-    const definition = { project, name: experiment, dataset: 'iris', pipeline: [{ component: 'standardScaler', params: {} }, { component: 'svc', params: { C: 1 } }], split: { strategy: 'cv', folds: SPLITS }, seed: 1 }
-    const source = 'export default defineExperiment(' + JSON.stringify(definition, null, 2) + ')\n'
-    await bus.emit('execution:created', { root, execution: { schemaVersion: 1, id: `${project}:${experiment}:${version}`, project, experiment, version, createdAt: now(), source: { kind: 'file', file: '/bench/iris.ts', contentHash: 'x', source, note: 'bench' }, definition } })
+    const record = await benchExperiment(bus, root, { project, experiment, version })
 
     mkdirSync(native)
     git('init', '-q', '-b', 'main')
@@ -80,17 +62,8 @@ export async function run() {
     const nativeMs = new Array(runs)
     let staged = []
     for (let i = 0; i < runs; i++) {
-      const local = `${now().replace(/[-:.]/g, '')}-${i.toString(16).padStart(4, '0')}`
-      const base = { schemaVersion: 1, id: `${project}:${experiment}:${version}:${local}`, project, experiment, execution: version, run: local, startedAt: now(), dataset: 'iris', pipeline: definition.pipeline, split: definition.split, seed: 1, points: [{ 'svc.C': 1 }], environment: { node: process.version, os: process.platform, arch: process.arch, cpus: 2, cpuModel: 'bench', padre: '0.1.0', packages: { 'libsvm-js': '0.2.1' }, datasetHash: 'f'.repeat(64) } }
       clock.ms = 0
-      await bus.emit('run:started', { root, run: { ...base, status: 'running' } })
-      for (let s = 0; s < SPLITS; s++) {
-        const computation = { schemaVersion: 1, id: `${base.id}:split-${s}-point-0`, run: base.id, split: s, point: 0, parameters: { 'svc.C': 1 }, trainSize: 120, testSize: ROWS, timings: { fitMs: 1.2 + s, predictMs: 0.1 } }
-        const results = { schemaVersion: 1, classes: ['setosa', 'versicolor', 'virginica'], rows: Array.from({ length: ROWS }, (_, r) => ({ index: s * ROWS + r, truth: r % 3, predicted: (r + (r % 7 === 0 ? 1 : 0)) % 3, probabilities: [0.1, 0.2, 0.7].map((p) => p + ((r + i) % 5) / 1000) })) }
-        const metrics = { schemaVersion: 1, values: { accuracy: 0.9 + ((i + s) % 10) / 100, f1_macro: 0.89 }, confusionMatrix: [[10, 0, 0], [0, 9, 1], [0, 1, 9]], classes: ['setosa', 'versicolor', 'virginica'] }
-        await bus.emit('computation:finished', { root, run: { ...base, status: 'running' }, computation, results, metrics })
-      }
-      await bus.emit('run:ended', { root, run: { ...base, status: 'finished', finishedAt: now(), durationMs: 50, mainMetric: { name: 'accuracy', value: 0.9 + (i % 10) / 100 } }, metrics: { schemaVersion: 1, points: [{ point: 0, parameters: { 'svc.C': 1 }, mean: { accuracy: 0.93 }, std: { accuracy: 0.02 }, splits: SPLITS }] } })
+      const local = await record(i)
       padreMs.push(clock.ms)
 
       // Native git: the same files (copied, untimed), then `git add` + `git commit`, timed.
