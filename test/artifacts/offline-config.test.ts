@@ -7,7 +7,7 @@ import { parseConfig } from '../../src/core/config/parse.js'
 import { removeConfigSection } from '../../src/core/config/sections.js'
 import { ConfigError } from '../../src/core/errors.js'
 import { addArtifactRemote, listArtifactRemotes, removeArtifactRemote, resolveArtifactRemote } from '../../src/core/services/artifact-remotes.js'
-import { assertOnline, offlineReason } from '../../src/core/services/offline.js'
+import { assertOnline, assertQueueAllowed, offlineReason } from '../../src/core/services/offline.js'
 
 let dir: string
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'padre-offline-')) })
@@ -32,6 +32,19 @@ describe('offline', () => {
     expect(offlineReason(off, { env: {} })?.source).toMatch(/^\[GENERAL\] offline = true in /)
     expect(() => assertOnline(off, 'artifact push', { env: {} })).toThrow(ConfigError)
     expect(() => assertOnline(off, 'artifact push', { env: {} })).toThrow(/^padre is offline \(\[GENERAL\] offline = true in .*\): artifact push needs a remote; run 'padre config set offline false' to go online\.$/)
+  })
+
+  test('a queue on this machine stays usable offline; one elsewhere is refused without its password', async () => {
+    const off = await config('[GENERAL]\noffline = true\n')
+    for (const url of ['redis://127.0.0.1:6379', 'redis://localhost:6379/0', 'redis://[::1]:6379', 'redis://127.4.5.6:1', 'unix:///run/redis.sock']) {
+      expect(() => assertQueueAllowed(off, url, { env: {} })).not.toThrow()
+    }
+    for (const url of ['redis://queue.example:6379', 'rediss://10.0.0.7:6380', 'redis://128.0.0.1:6379', 'not a url']) {
+      expect(() => assertQueueAllowed(off, url, { env: {} })).toThrow(/^padre is offline .*: the queue .* needs a remote/)
+    }
+    expect(() => assertQueueAllowed(off, 'redis://:hunter2@queue.example:6379', { env: {} })).toThrow(/the queue redis:\/\/:\*\*\*@queue\.example:6379/)
+    const online = await config('')
+    expect(() => assertQueueAllowed(online, 'redis://queue.example:6379', { env: {} })).not.toThrow()
   })
 
   test('allow_artifact_pull_offline lets artifact pull through, nothing else', async () => {

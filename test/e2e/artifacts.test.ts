@@ -154,10 +154,15 @@ describe('offline', () => {
     mkdirSync(join(box.dir, 'remote'))
     expect((await run(box, ['artifact', 'remote', 'add', 'origin', join(box.dir, 'remote')], extraEnv)).status).toBe(0)
     const before = snapshot(box.root)
-    for (const args of [['artifact', 'push'], ['artifact', 'pull'], ['project', 'push', '-p', 'P'], ['project', 'pull', '-p', 'P'], ['project', 'clone', 'http://127.0.0.1:9/x.git']]) {
+    const queueElsewhere = ['experiment', 'execute', '-p', 'P', '--name', 'queued', '--dataset', 'iris', '--estimator', 'knn', '--queue', 'redis://:hunter2@queue.example:6379']
+    for (const args of [['artifact', 'push'], ['artifact', 'pull'], ['project', 'push', '-p', 'P'], ['project', 'pull', '-p', 'P'], ['project', 'clone', 'http://127.0.0.1:9/x.git'], queueElsewhere, ['worker', '--queue', 'redis://queue.example:6379']]) {
       const result = await run(box, [...args, ...flag], extraEnv)
       expectOneLineError(result, pattern, 5)
+      expect(result.stderr).not.toMatch(/hunter2/)
     }
+    // a queue on this machine is no remote: offline, it is tried (and here found closed), not refused
+    const local = await run(box, ['experiment', 'execute', '-p', 'P', '--name', 'queued', '--dataset', 'iris', '--estimator', 'knn', '--queue', `redis://127.0.0.1:${await closedPort()}`, ...flag], extraEnv)
+    expectOneLineError(local, /Cannot reach Redis at redis:\/\/127\.0\.0\.1/, 6)
     expect(readdirSync(join(box.dir, 'remote'))).toEqual([])
     expect(snapshot(box.root)).toEqual(before)
     expect((await json<Entry[]>(box, ['artifact', 'list'], extraEnv))).toHaveLength(6)
@@ -249,10 +254,10 @@ function closedPort(): Promise<number> {
   })
 }
 
-test.each(['artifact list', 'artifact push', 'artifact pull', 'artifact remote add', 'artifact remote list', 'artifact remote remove', 'project push', 'project pull', 'project clone'])('%s --help shows examples and --json (and --offline where it reaches a remote)', async (command) => {
+test.each(['artifact list', 'artifact push', 'artifact pull', 'artifact remote add', 'artifact remote list', 'artifact remote remove', 'project push', 'project pull', 'project clone', 'worker', 'experiment execute'])('%s --help shows examples and --json (and --offline where it reaches a remote)', async (command) => {
   const help = await run(box, [...command.split(' '), '--help'])
   expect(help.status).toBe(0)
   expect(help.stdout).toMatch(/EXAMPLES/)
   expect(help.stdout).toMatch(/--json/)
-  if (/push|pull|clone/.test(command)) expect(help.stdout).toMatch(/--offline/)
+  if (/push|pull|clone|worker|execute/.test(command)) expect(help.stdout).toMatch(/--offline/)
 })

@@ -1,4 +1,5 @@
 import { Flags, type Interfaces } from '@oclif/core'
+import { offlineFlag } from '../../cli/offline-flag.js'
 import { PadreCommand } from '../../cli/base-command.js'
 import { renderRunMetrics } from '../../cli/render-metrics.js'
 import { fmtMs } from '../../cli/render.js'
@@ -38,6 +39,7 @@ export default class ExperimentExecute extends PadreCommand {
     queue: Flags.string({ description: "send the computations to 'padre worker' processes through this Redis server (redis://host:6379); this process records the results" }),
     jobs: Flags.integer({ char: 'j', description: 'worker threads for the computations (default: every core when the run is big enough, else this process)' }),
     precision: Flags.integer({ description: 'decimals of metric values', default: 4, min: 0, max: 12 }),
+    offline: offlineFlag,
     backend: Flags.string({ description: "where to record: 'memory' prints the results and stores nothing (stored datasets stay readable), or backend URIs as [BACKEND] uri takes (git://<path>, file://<path>, memory://, comma-separated)" }),
   }
 
@@ -53,7 +55,7 @@ export default class ExperimentExecute extends PadreCommand {
     const { file, definition } = flags.file ? await (await import('../../core/definition/load-definition.js')).loadDefinitionFile(flags.file) : { file: undefined, definition: await this.fromFlags(flags) }
     if (!flags.file) definition.project = await this.projectToUse(app, definition.project, flags['create-project'])
     const { signal, release } = this.interruptSignal()
-    const result = await executeExperiment(app, definition, { file, signal, jobs: flags.jobs, queue: flags.queue, cache: !flags['no-cache'], models: !flags['no-models'], onProgress: (e) => this.progress(e) }).finally(release)
+    const result = await executeExperiment(app, definition, { file, signal, jobs: flags.jobs, queue: flags.queue, offline: flags.offline, cache: !flags['no-cache'], models: !flags['no-models'], onProgress: (e) => this.progress(e) }).finally(release)
     this.log(`Run ${result.run.id} ${result.run.status} in ${fmtMs(result.run.durationMs)}`)
     if (app.storage.uri.startsWith('memory://')) this.note('Stored nothing (memory backend): this run is gone when the command ends.')
     if (result.execution.source.kind === 'file') this.note(`Note: ${result.execution.source.file} is ${result.execution.source.note ?? 'not in a git repository'}; commit it in a git repository to version executions by commit.`)

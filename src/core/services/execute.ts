@@ -19,6 +19,7 @@ import { accountsForModel, storeArtifacts } from './models-artifacts.js'
 import { ensureExperiment } from './experiments.js'
 import { ensureProject } from './projects.js'
 import { ensureExecution, prepareDefinition, type Prepared } from './prepare.js'
+import { assertQueueAllowed } from './offline.js'
 
 export interface ExecuteOptions {
   /** The definition file, when there is one: it versions the execution. */
@@ -30,6 +31,8 @@ export interface ExecuteOptions {
   jobs?: number
   /** A Redis URL: the computations go to `padre worker` processes through it. */
   queue?: string
+  /** --offline: a queue on another machine is refused. */
+  offline?: boolean
   /** false: compute everything again, even computations whose inputs equal recorded ones. */
   cache?: boolean
   /** false: keep no model.json per computation (--no-models). */
@@ -50,6 +53,7 @@ export interface ExecuteResult {
 /** pipeline × dataset × split strategy × parameter grid → one run with a computation per split and point. */
 export async function executeExperiment(app: App, definition: ExperimentDefinition, options: ExecuteOptions = {}): Promise<ExecuteResult> {
   // Everything is checked before anything is stored.
+  if (options.queue) assertQueueAllowed(app.config, options.queue, { offline: options.offline })
   const prepared = await prepareDefinition(app, definition, options.file)
   const { dataset, points, splits } = prepared
   const runner = await computationRunner({ dataset, pipeline: definition.pipeline, file: options.file, metrics: definition.metrics, selection: prepared.selection }, points.length * splits.length, options.jobs, options.queue)

@@ -34,3 +34,33 @@ function allowArtifactPullOffline(config: PadreConfig): boolean {
   if (!['true', 'false'].includes(value)) throw new ConfigError(`${config.file}: [GENERAL] allow_artifact_pull_offline must be true or false, not '${value}'.`)
   return value === 'true'
 }
+
+/**
+ * A Redis queue on this machine (loopback or a unix socket) is still usable offline; any other host is
+ * a remote, refused offline like a push. The password never appears in the message.
+ */
+export function assertQueueAllowed(config: PadreConfig, url: string, options: OnlineOptions = {}): void {
+  if (isOnThisMachine(url)) return
+  assertOnline(config, `the queue ${withoutPassword(url)}`, options)
+}
+
+function isOnThisMachine(url: string): boolean {
+  if (url.startsWith('unix:') || url.startsWith('/')) return true
+  let host: string
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  } catch {
+    return false // a malformed url is refused offline; online, the queue reports it
+  }
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//***@')
+  }
+}
