@@ -1,5 +1,5 @@
 import { createServer } from 'node:net'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LocalArtifactStore } from '../../src/backends/artifacts/local-store.js'
@@ -129,6 +129,25 @@ test('directory remote: no temp file is left and objects appear by link', async 
   walk(join(base, 'remote'))
   expect(files).toHaveLength(20)
   expect(files.every((f) => /^[0-9a-f]{64}$/.test(f))).toBe(true)
+})
+
+test('directory remote: temp files a killed push left a day ago are removed by the next push, fresh ones kept', async () => {
+  const remote = await remotes.directory()
+  const { store, refs } = await storeWith(2)
+  await pushRefs(store, remote, refs.slice(0, 1))
+  const [path] = readdirSync(join(base, 'remote'))
+  const [producer] = readdirSync(join(base, 'remote', path))
+  const dir = join(base, 'remote', path, producer)
+  const abandoned = join(dir, '.4242.1.tmp')
+  const fresh = join(dir, '.4243.1.tmp')
+  writeFileSync(abandoned, 'half an object')
+  writeFileSync(fresh, 'an object being written')
+  const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000)
+  utimesSync(abandoned, twoDaysAgo, twoDaysAgo)
+  await pushRefs(store, remote, refs)
+  expect(existsSync(abandoned)).toBe(false)
+  expect(existsSync(fresh)).toBe(true)
+  expect(readdirSync(dir).filter((f) => /^[0-9a-f]{64}$/.test(f))).toHaveLength(1)
 })
 
 test('a directory remote that does not exist is one clear error', async () => {

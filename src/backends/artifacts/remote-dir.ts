@@ -5,6 +5,9 @@ import { BackendError } from '../../core/errors.js'
 import type { ArtifactRemote } from './remote.js'
 
 let counter = 0
+const TEMP = /^\.\d+\.\d+\.tmp$/
+/** A temp file this old belongs to a push that was killed: a live one writes a single object, in seconds. */
+const ABANDONED_MS = 24 * 3600 * 1000
 
 /** A directory (a mounted share, a USB disk): temp file + hard link, so an object appears whole or not at all and is never replaced. */
 export class DirRemote implements ArtifactRemote {
@@ -27,9 +30,11 @@ export class DirRemote implements ArtifactRemote {
     const keys = new Set<string>()
     for (const path of await entries(this.dir)) {
       for (const producer of await entries(join(this.dir, path))) {
-        for (const hash of await entries(join(this.dir, path, producer))) {
+        const dir = join(this.dir, path, producer)
+        for (const hash of await entries(dir)) {
           if (/^[0-9a-f]{64}$/.test(hash)) keys.add(`${path}/${producer}/${hash}`)
         }
+        await removeAbandonedTemps(dir)
       }
     }
     return keys
@@ -70,5 +75,17 @@ async function entries(dir: string): Promise<string[]> {
   try { return (await readdir(dir)).filter((name) => !name.startsWith('.')) } catch (error) {
     if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return []
     throw error
+  }
+}
+
+/** Temp files of killed pushes (invisible to keys, but they take space); pushes from other machines may share the directory, hence age, not pid. */
+async function removeAbandonedTemps(dir: string): Promise<void> {
+  let names: string[]
+  try { names = (await readdir(dir)).filter((name) => TEMP.test(name)) } catch { return }
+  for (const name of names) {
+    const file = join(dir, name)
+    try {
+      if (Date.now() - (await stat(file)).mtimeMs > ABANDONED_MS) await rm(file, { force: true })
+    } catch { /* gone meanwhile */ }
   }
 }
