@@ -1,4 +1,5 @@
 import type { LibsvmNumbers } from './libsvm-state.js'
+import { SvcDistances } from './svc-wasm.js'
 
 const RBF = 2
 const TINY = 1e-290
@@ -18,6 +19,8 @@ const BLOCK = 4
 export class DenseRbf {
   private readonly sv: Float64Array
   private readonly start: Int32Array
+  /** The WebAssembly SIMD distances (undefined where unavailable), made at the first prediction. */
+  private simd: SvcDistances | undefined | null = null
 
   private constructor(private readonly n: LibsvmNumbers, private readonly cols: number) {
     this.sv = n.svValue
@@ -35,6 +38,34 @@ export class DenseRbf {
 
   /** Writes libsvm's label for each row of X (rows × cols, row-major) into out; returns the rows left undecided. */
   predict(X: Float64Array, rows: number, out: Float64Array): number[] {
+    if (this.simd === null) this.simd = SvcDistances.create(this.sv, this.n.l, this.cols)
+    return this.simd ? this.predictSimd(this.simd, X, rows, out) : this.predictJs(X, rows, out)
+  }
+
+  private predictSimd(simd: SvcDistances, X: Float64Array, rows: number, out: Float64Array): number[] {
+    const { l } = this.n
+    const gamma = -this.n.gamma
+    const block = SvcDistances.block
+    const kvalue = new Float64Array(block * l)
+    const undecided: number[] = []
+    const votes = new Int32Array(this.n.nrClass)
+    for (let r0 = 0; r0 < rows; r0 += block) {
+      const n = Math.min(block, rows - r0)
+      const { d2, stride } = simd.distances(X, r0, n)
+      for (let k = 0; k < l; k++) {
+        const at = k * stride
+        for (let b = 0; b < n; b++) kvalue[b * l + k] = Math.exp(gamma * d2[at + b])
+      }
+      for (let b = 0; b < n; b++) {
+        const label = this.vote(kvalue, b * l, votes)
+        if (label === undefined) undecided.push(r0 + b)
+        else out[r0 + b] = label
+      }
+    }
+    return undecided
+  }
+
+  private predictJs(X: Float64Array, rows: number, out: Float64Array): number[] {
     const { l } = this.n
     const cols = this.cols
     const sv = this.sv
