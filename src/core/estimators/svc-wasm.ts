@@ -70,7 +70,13 @@ export class SvcDistances {
   static create(sv: Float64Array, l: number, cols: number): SvcDistances | undefined {
     const module = kernel()
     if (!module || cols === 0 || (l + BLOCK) * cols * 8 + l * BLOCK * 8 > MAX_BYTES) return undefined
-    return new SvcDistances(module, sv, l, cols)
+    try {
+      return new SvcDistances(module, sv, l, cols)
+    } catch (error) {
+      // memory the engine will not give (a RangeError from grow): the JavaScript loop computes the same sums
+      if (error instanceof RangeError) return undefined
+      throw error
+    }
   }
 
   private constructor(module: WebAssembly.Module, sv: Float64Array, private readonly l: number, private readonly cols: number) {
