@@ -15,6 +15,7 @@ const suites = {
   models: './models.mjs',
   gc: './gc.mjs',
   query: './query.mjs',
+  svc: './svc.mjs',
 }
 const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(suites)
 const out = {}

@@ -83,15 +83,25 @@ export function readModel(heap: LibsvmHeap, model: number): LibsvmNumbers {
   const coefRows = int(model + AT.svCoef)
   for (let j = 0; j < nrClass - 1; j++) svCoef.set(dbls(int(coefRows + 4 * j), l), j * l)
   const svLength = new Int32Array(l)
-  const svIndex: number[] = []
-  const svValue: number[] = []
+  // the nodes straight from the heap's views (the same reads and checks as int() and dbl(), without a call per number)
+  const { HEAP32, HEAPF64 } = heap
+  let svIndex = new Int32Array(1024)
+  let svValue = new Float64Array(1024)
+  let count = 0
   const svs = int(model + AT.SV)
   for (let k = 0; k < l; k++) {
     let node = int(svs + 4 * k)
-    while (int(node) !== -1) {
+    for (;;) {
+      const index = HEAP32[inHeap(node) >> 2]
+      if (index === -1) break
       if (++svLength[k] > MAX_NODES) throw new Error("svc: a libsvm support vector without its end marker: the model's layout is not the one padre expects")
-      svIndex.push(int(node))
-      svValue.push(dbl(node + 8))
+      if (count === svIndex.length) {
+        svIndex = grow(svIndex, new Int32Array(2 * count))
+        svValue = grow(svValue, new Float64Array(2 * count))
+      }
+      svIndex[count] = index
+      svValue[count] = HEAPF64[inHeap(node + 8) >> 3]
+      count++
       node += NODE
     }
   }
@@ -108,9 +118,14 @@ export function readModel(heap: LibsvmHeap, model: number): LibsvmNumbers {
     rho: dbls(int(model + AT.rho), pairs),
     svCoef,
     svLength,
-    svIndex: Int32Array.from(svIndex),
-    svValue: Float64Array.from(svValue),
+    svIndex: svIndex.slice(0, count),
+    svValue: svValue.slice(0, count),
   }
+}
+
+function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from)
+  return to
 }
 
 /** Shortest text that parses back to the same double (−0 kept). */

@@ -3,6 +3,7 @@ import type { Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, SavesState } from '../pipeline/types.js'
 import type SVMClass from 'libsvm-js/asm.js'
 import { checkModel, collectingErrors, modelText, readModel, type LibsvmHeap } from './libsvm-state.js'
+import { DenseRbf } from './svc-predict.js'
 
 type Kernel = 'rbf' | 'linear' | 'poly' | 'sigmoid'
 type LibSVM = typeof SVMClass
@@ -27,12 +28,17 @@ const models = new FinalizationRegistry<LibSVMModel>((model) => model.free())
 
 /** sklearn's gamma='scale': 1 / (nFeatures · variance of all entries of X). */
 export function scaleGamma(X: Matrix): number {
+  const data = X.data
   let sum = 0
-  for (const v of X.data) sum += v
-  const mean = sum / X.data.length
+  for (let i = 0; i < data.length; i++) sum += data[i]
+  const mean = sum / data.length
   let ss = 0
-  for (const v of X.data) ss += (v - mean) ** 2
-  const variance = ss / X.data.length
+  // d * d is d ** 2 bit for bit (fdlibm's pow, V8's in every tier, returns x*x for y = 2), without a pow call per entry
+  for (let i = 0; i < data.length; i++) {
+    const d = data[i] - mean
+    ss += d * d
+  }
+  const variance = ss / data.length
   return variance > 0 ? 1 / (X.cols * variance) : 1
 }
 
@@ -49,6 +55,8 @@ export class SVC implements Estimator, SavesState {
   private support: number[] | undefined
   /** Set when the training rows held a single class (libsvm then predicts it everywhere, and has no model to save). */
   private single: number | undefined
+  /** The model's batch predictor, read from libsvm's memory at the first prediction (null: this model has none, so libsvm predicts row by row). */
+  private dense: DenseRbf | null | undefined
 
   constructor(private readonly SVM: LibSVM, private readonly params: SVCParams, private readonly heap?: LibsvmHeap) {}
 
@@ -84,6 +92,7 @@ export class SVC implements Estimator, SavesState {
     model.train(samples, labels)
     this.dispose()
     this.model = model
+    this.dense = undefined
     this.nFeatures = X.cols
     this.order = order
     this.support = undefined
@@ -96,8 +105,31 @@ export class SVC implements Estimator, SavesState {
     if (X.cols !== this.nFeatures) throw new Error(`svc was fitted on ${this.nFeatures} features, got ${X.cols}`)
     const out = new Float64Array(X.rows)
     if (!this.model) return out.fill(this.single!)
-    for (let i = 0; i < X.rows; i++) out[i] = this.model.predictOne(X.data.subarray(i * X.cols, (i + 1) * X.cols))
+    const model = this.model
+    const row = (i: number): number => model.predictOne(X.data.subarray(i * X.cols, (i + 1) * X.cols))
+    const dense = this.denseRbf()
+    if (!dense) {
+      for (let i = 0; i < X.rows; i++) out[i] = row(i)
+      return out
+    }
+    for (const i of dense.predict(X.data, X.rows, out)) out[i] = row(i)
     return out
+  }
+
+  private denseRbf(): DenseRbf | null {
+    if (this.dense !== undefined) return this.dense
+    this.dense = null
+    const { heap, model } = this
+    if (!heap || !model?.model) return null
+    let numbers
+    try {
+      numbers = readModel(heap, model.model)
+      checkModel(numbers, { labels: model.getLabels(), supportVectors: model.getSVIndices().length, nFeatures: this.nFeatures })
+    } catch {
+      return null // a layout readModel does not know: libsvm's own row-by-row prediction stays correct
+    }
+    this.dense = DenseRbf.from(numbers, this.nFeatures) ?? null
+    return this.dense
   }
 
   /** Training rows (original indices, ascending) that became support vectors. */
@@ -113,6 +145,7 @@ export class SVC implements Estimator, SavesState {
     models.unregister(this)
     this.model.free()
     this.model = undefined
+    this.dense = undefined
   }
 
   saveState(): SvcState {
@@ -139,6 +172,7 @@ export class SVC implements Estimator, SavesState {
     if (!model.model) throw new Error(`svc: libsvm could not read the saved model text${errors.length ? ` (${errors.join('; ')})` : ''}`)
     this.dispose()
     this.model = model
+    this.dense = undefined
     this.nFeatures = state.nFeatures
     this.order = []
     this.support = [...state.support]

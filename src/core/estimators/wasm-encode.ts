@@ -71,3 +71,7 @@ export function moduleBytes(fn: { name: string; params: number; locals: [count: 
     ...section(10, vector([[...uleb(code.length), ...code]])),
   ])
 }
+
+// Added for svc's kernel (svc-wasm.ts): a lane-wise splat of an f64 and a v128 store.
+export const f64x2Splat = [0xfd, 0x14]
+export const v128Store = (offset: number): number[] => [0xfd, 0x0b, 4, ...uleb(offset)]
