@@ -3,9 +3,10 @@
 // `padre` alone opens the interactive shell; `run list` and `metric compare_metrics` try a fast path;
 // everything else goes through oclif.
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
 const argv = process.argv.slice(2)
-// the hot read commands, answered without oclif in their plain forms (src/cli/fast-path.ts)
+// the hot read commands, answered without oclif in their plain forms (src/cli/fast-path.ts, bundled)
 const FAST = new Set(['run list', 'metric compare_metrics'])
 // A reader that went away (`padre … | head`) must not stop padre half-way through a run: drop the
 // output and finish (and commit) the work.
@@ -23,7 +24,17 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 } else if (argv.length === 0 || (argv.length === 1 && argv[0] === '--keep-going')) {
   const { startShell } = await import('../dist/shell/start.js')
   await startShell({ keepGoing: argv[0] === '--keep-going' })
-} else if (!(FAST.has(`${argv[0]} ${argv[1]}`) && (await (await import('../dist/fast/fast-path.js')).fastPath(argv)))) {
+} else if (!(FAST.has(`${argv[0]} ${argv[1]}`) && (await fastPath()))) {
   const { execute } = await import('@oclif/core')
   await execute({ dir: import.meta.url })
+}
+
+/** src/cli/fast-path.ts from its bundle, compiled with the code cache of the last run of its kind (src/cli/code-cache.ts). */
+async function fastPath() {
+  const { runWithCodeCache } = await import('../dist/cli/code-cache.js')
+  const query = argv.some((a) => /^(--where|--filter|-f)(=|$)/.test(a))
+  const bundle = runWithCodeCache(fileURLToPath(new URL('../dist/fast/fast-path.cjs', import.meta.url)), `${argv[0]}-${argv[1]}${query ? '-query' : ''}`)
+  const done = await bundle.exports.fastPath(argv)
+  if (done) bundle.save()
+  return done
 }
