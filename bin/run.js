@@ -29,12 +29,22 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   await execute({ dir: import.meta.url })
 }
 
-/** src/cli/fast-path.ts from its bundle, compiled with the code cache of the last run of its kind (src/cli/code-cache.ts). */
+/**
+ * src/cli/fast-request.ts, then (no stored answer) src/cli/fast-path.ts, from their bundles, each compiled with
+ * the code cache of the last run of its kind (src/cli/code-cache.ts). False: nothing printed, oclif runs it.
+ */
 async function fastPath() {
   const { runWithCodeCache } = await import('../dist/cli/code-cache.js')
-  const query = argv.some((a) => /^(--where|--filter|-f)(=|$)/.test(a))
-  const bundle = runWithCodeCache(fileURLToPath(new URL('../dist/fast/fast-path.cjs', import.meta.url)), `${argv[0]}-${argv[1]}${query ? '-query' : ''}`)
-  const done = await bundle.exports.fastPath(argv)
-  if (done) bundle.save()
-  return done
+  const load = (name, kind) => runWithCodeCache(fileURLToPath(new URL(`../dist/fast/${name}.cjs`, import.meta.url)), kind)
+  const front = load('fast-request', `${argv[0]}-${argv[1]}`)
+  const request = await front.exports.fastRequest(argv)
+  if (request === undefined) return false
+  if (request !== 'printed') {
+    const query = request.flags.where !== undefined || request.flags.filter !== undefined
+    const full = load('fast-path', `${argv[0]}-${argv[1]}${query ? '-query' : ''}`)
+    if (!(await full.exports.fastAnswer(request))) return false
+    full.save()
+  }
+  front.save()
+  return true
 }
