@@ -4,6 +4,8 @@
 // same command with its derived file deleted first (what a command pays the first time after a change,
 // close to the path before these files). Runs are written as files directly (bench/analysis.mjs's fill).
 // Build first. BENCH_QUERY_RUNS / BENCH_QUERY_LARGE / BENCH_QUERY_ROUNDS change the sizes.
+// Besides wall times, each case's CPU time (user + system, read by a preloaded probe at exit) with its ratios
+// (`*_cpu_vs_*`): on a machine shared with other work, the wall time of a longer command loses more to waiting.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -24,12 +26,19 @@ function sandbox(name) {
   return { dir, root: join(dir, 'root'), env: { ...process.env, PADRE_CONFIG: config, HOME: dir } }
 }
 
+// every case runs with it, node -e 0 too, so that its cost (a tiny CommonJS preload) is in all alike
+const PROBE_TEXT = "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeSync(2, `\\n@cpu ${(u.user + u.system) / 1000}\\n`) })\n"
+let PROBE
+
+/** Wall and CPU milliseconds of one run. */
 function spawn(args, env) {
   const t0 = performance.now()
-  const r = spawnSync(process.execPath, args, { env, maxBuffer: 1 << 30 })
+  const r = spawnSync(process.execPath, ['--require', PROBE, ...args], { env, maxBuffer: 1 << 30 })
   const ms = performance.now() - t0
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`)
-  return ms
+  const cpu = /@cpu ([\d.]+)\n$/.exec(r.stderr.toString())
+  if (!cpu) throw new Error(`${args.join(' ')}: no CPU time reported`)
+  return { ms, cpu: Number(cpu[1]) }
 }
 
 /** Answers and columns trust no runs folder changed within the last second: wait until the filled ones are older. */
@@ -44,6 +53,8 @@ const removeColumns = (root) => () => { for (const f of readdirSync(join(root, '
 
 export async function run({ small = Number(process.env.BENCH_QUERY_RUNS ?? 10000), large = Number(process.env.BENCH_QUERY_LARGE ?? 100000), rounds = Number(process.env.BENCH_QUERY_ROUNDS ?? 7) } = {}) {
   const empty = sandbox('q-empty')
+  PROBE = join(empty.dir, 'cpu-probe.cjs')
+  writeFileSync(PROBE, PROBE_TEXT)
   const a = sandbox('q-10k')
   // the rebuilt cases delete every answer of their store: a store of their own keeps a's answers
   const a2 = sandbox('q-10k-rebuilt')
@@ -77,15 +88,20 @@ export async function run({ small = Number(process.env.BENCH_QUERY_RUNS ?? 10000
     // warm-up: build the indexes, answers and columns once
     for (const [args, env] of Object.values(cases)) spawn(args, env)
     const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]))
+    const cpuTimes = Object.fromEntries(Object.keys(cases).map((k) => [k, []]))
     for (let r = 0; r < rounds; r++) {
       for (const [name, [args, env, before]] of Object.entries(cases)) {
         before?.()
-        times[name].push(spawn(args, env))
+        const { ms, cpu } = spawn(args, env)
+        times[name].push(ms)
+        cpuTimes[name].push(cpu)
       }
     }
     const ms = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]))
+    const cpu = Object.fromEntries(Object.entries(cpuTimes).map(([k, v]) => [k, median(v)]))
     const out = { runs: small, large_runs: large, rounds }
     for (const [k, v] of Object.entries(ms)) out[`${k}_ms`] = round(v)
+    for (const [k, v] of Object.entries(cpu)) out[`${k}_cpu_ms`] = round(v)
     Object.assign(out, {
       empty_run_list_vs_node: round(ms.empty_run_list / ms.node),
       run_list_json_vs_version: round(ms.run_list_json / ms.version),
@@ -95,6 +111,11 @@ export async function run({ small = Number(process.env.BENCH_QUERY_RUNS ?? 10000
       where_500_vs_version: round(ms.where_500 / ms.version),
       run_list_json_rebuilt_vs_version: round(ms.run_list_json_rebuilt / ms.version),
       where_500_rebuilt_vs_version: round(ms.where_500_rebuilt / ms.version),
+      empty_run_list_cpu_vs_node: round(cpu.empty_run_list / cpu.node),
+      run_list_json_cpu_vs_version: round(cpu.run_list_json / cpu.version),
+      compare_json_cpu_vs_version: round(cpu.compare_json / cpu.version),
+      where_none_cpu_vs_version: round(cpu.where_none / cpu.version),
+      where_500_cpu_vs_version: round(cpu.where_500 / cpu.version),
     })
     return out
   } finally {

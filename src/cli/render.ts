@@ -1,10 +1,14 @@
 import type { ParamValue } from '../core/model/types.js'
+import { plainTable } from './plain-table.js'
 
-/** A cli-table3 table as text; cli-table3 is loaded only when a table is drawn. */
+/** A cli-table3 table as text; cli-table3 is loaded only when a table is not plain ASCII (src/cli/plain-table.ts). */
 export async function table(head: string[], rows: Array<Array<string | number>>): Promise<string> {
+  const cells = rows.map((r) => r.map(String))
+  const plain = plainTable(head, cells)
+  if (plain !== undefined) return plain
   const { default: Table } = await import('cli-table3')
   const t = new Table({ head, style: { head: [], border: [], compact: true } })
-  t.push(...rows.map((r) => r.map(String)))
+  t.push(...cells)
   return t.toString()
 }
 

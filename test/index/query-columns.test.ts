@@ -90,6 +90,20 @@ describe('query columns', () => {
     expect(cols.visibleFields).toContain('params.knn.k')
   })
 
+  it('narrow strict and non-strict bounds exactly, down to the neighbouring doubles', async () => {
+    const values = [-Infinity, -1, -Number.MIN_VALUE, -0, 0, Number.MIN_VALUE, 0.5 - 2 ** -54, 0.5, 0.5 + 2 ** -53, 1, Infinity]
+    const es = entries(values.map((v) => ({ status: 'finished', dataset: 'iris', durationMs: 1, deleted: false, points: [{ k: 1, c: undefined, accuracy: v, std: 0, odd: undefined }] })))
+    writeColumns(file, META, es.map((e) => JSON.stringify(rowOf(e, 'P', 'E'))), es)
+    const docs = es.flatMap((e) => runDocuments(e.run, e.metrics))
+    for (const x of values) {
+      for (const op of ['$gt', '$gte', '$lt', '$lte', '$eq']) {
+        const q = { 'metrics.accuracy': { [op]: x } }
+        const got = readColumns(file)!.candidates(q, (json) => fromRow(JSON.parse(json) as Row, 'P', 'E')).map((e) => e.run.id)
+        expect([op, x, got]).toEqual([op, x, (await matchQuery(q, docs)).map((d) => d.run)])
+      }
+    }
+  })
+
   it('refuse a file cut short, of another format, or not a columns file', () => {
     const es = entries([{ status: 'finished', dataset: 'iris', durationMs: 1, deleted: false, points: [] }])
     writeColumns(file, META, es.map((e) => JSON.stringify(rowOf(e, 'P', 'E'))), es)

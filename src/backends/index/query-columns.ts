@@ -57,6 +57,20 @@ const MAX_DICT = 1024
 const FORMAT = 3
 const plain = (name: string) => name !== '' && !name.includes('.')
 
+/** Ascending indices of documents; undefined: every document. */
+type List = Uint32Array | undefined
+
+const f64 = new Float64Array(1)
+const i64 = new BigInt64Array(f64.buffer)
+/** The smallest double above x (NaN above +Infinity: no value is), so that v > x is v >= nextUp(x). */
+function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return Number.NaN
+  if (x === 0) return Number.MIN_VALUE
+  f64[0] = x
+  i64[0] += x > 0 ? 1n : -1n
+  return f64[0]
+}
+
 /** Each document's queryable plain values, by the path mingo resolves (names with dots are left out). */
 function eachValue(d: RunDocument, visit: (path: string, value: unknown) => void): void {
   for (const k of TOP_NUM) visit(k, d[k])
@@ -183,65 +197,85 @@ function view(fd: number, base: number, h: Header, ends: Uint32Array): QueryColu
   let open = true
   const close = () => { if (open) closeSync(fd); open = false }
 
-  /** 1 where a document may match; undefined: every document may. */
-  function field(path: string, cond: unknown): Uint8Array | undefined {
+  // A list: the ascending indices of the documents that may match (undefined: every document may). Each
+  // predicate scans only the documents the ones before it kept, so a query costs one pass over the first
+  // column it names and short passes after.
+
+  function field(path: string, cond: unknown, within: List): List {
     const c = byPath.get(path)
-    if (!c) return undefined
+    if (!c) return within
     const ops: Array<[string, unknown]> = typeof cond === 'object' && cond !== null && !Array.isArray(cond) && Object.keys(cond).some((k) => k.startsWith('$'))
       ? Object.entries(cond) : [['$eq', cond]]
-    let mask: Uint8Array | undefined
-    for (const [op, arg] of ops) mask = and(mask, c.kind === 'num' ? numOp(num(c), op, arg) : strOp(str(c), c.dict!, op, arg))
-    return mask
-  }
-  function numOp(col: Float64Array, op: string, arg: unknown): Uint8Array | undefined {
-    const out = new Uint8Array(n)
-    if (op === '$in' && Array.isArray(arg) && arg.length > 0 && arg.every((x) => typeof x === 'number')) {
-      const set = new Set(arg as number[])
-      for (let i = 0; i < n; i++) out[i] = set.has(col[i]) ? 1 : 0
-      return out
+    if (c.kind === 'str') {
+      for (const [op, arg] of ops) within = strOp(str(c), c.dict!, op, arg, within)
+      return within
     }
-    if (typeof arg !== 'number' || Number.isNaN(arg)) return undefined
-    // an absent value (NaN) matches none of these in mingo
-    if (op === '$eq') for (let i = 0; i < n; i++) out[i] = col[i] === arg ? 1 : 0
-    else if (op === '$gt') for (let i = 0; i < n; i++) out[i] = col[i] > arg ? 1 : 0
-    else if (op === '$gte') for (let i = 0; i < n; i++) out[i] = col[i] >= arg ? 1 : 0
-    else if (op === '$lt') for (let i = 0; i < n; i++) out[i] = col[i] < arg ? 1 : 0
-    else if (op === '$lte') for (let i = 0; i < n; i++) out[i] = col[i] <= arg ? 1 : 0
-    else return undefined
-    return out
+    // every numeric operator here narrows to one range lo <= v <= hi (strict bounds moved to the next
+    // double), and $in to a set; an absent value (NaN) is in no range, and matches none of these in mingo
+    let lo = -Infinity
+    let hi = Infinity
+    let set: Set<number> | undefined
+    let narrowed = false
+    for (const [op, arg] of ops) {
+      if (op === '$in' && Array.isArray(arg) && arg.length > 0 && arg.every((x) => typeof x === 'number')) {
+        set = set ? new Set((arg as number[]).filter((x) => set!.has(x))) : new Set(arg as number[])
+        narrowed = true
+        continue
+      }
+      if (typeof arg !== 'number' || Number.isNaN(arg)) continue
+      if (op === '$eq') { lo = Math.max(lo, arg); hi = Math.min(hi, arg) }
+      else if (op === '$gt') lo = Math.max(lo, nextUp(arg))
+      else if (op === '$gte') lo = Math.max(lo, arg)
+      else if (op === '$lt') hi = Math.min(hi, -nextUp(-arg))
+      else if (op === '$lte') hi = Math.min(hi, arg)
+      else continue
+      narrowed = true
+    }
+    return narrowed ? scanNum(num(c), lo, hi, set, within) : within
   }
-  function strOp(col: Int32Array, dict: string[], op: string, arg: unknown): Uint8Array | undefined {
+  function scanNum(col: Float64Array, lo: number, hi: number, set: Set<number> | undefined, within: List): Uint32Array {
+    const m = within ? within.length : n
+    const out = new Uint32Array(m)
+    let k = 0
+    if (within) {
+      for (let j = 0; j < m; j++) { const i = within[j]; const v = col[i]; if (v >= lo && v <= hi && (!set || set.has(v))) out[k++] = i }
+    } else if (set) {
+      for (let i = 0; i < n; i++) { const v = col[i]; if (v >= lo && v <= hi && set.has(v)) out[k++] = i }
+    } else {
+      for (let i = 0; i < n; i++) { const v = col[i]; if (v >= lo && v <= hi) out[k++] = i }
+    }
+    return out.subarray(0, k)
+  }
+  function strOp(col: Int32Array, dict: string[], op: string, arg: unknown, within: List): List {
     const wanted = op === '$eq' && typeof arg === 'string' ? [arg] : op === '$in' && Array.isArray(arg) && arg.length > 0 && arg.every((x) => typeof x === 'string') ? (arg as string[]) : undefined
-    if (!wanted) return undefined
+    if (!wanted) return within
     const codes = new Uint8Array(dict.length)
     dict.forEach((v, i) => { if (wanted.includes(v)) codes[i] = 1 })
-    const out = new Uint8Array(n)
-    for (let i = 0; i < n; i++) out[i] = col[i] >= 0 ? codes[col[i]] : 0
-    return out
+    const m = within ? within.length : n
+    const out = new Uint32Array(m)
+    let k = 0
+    for (let j = 0; j < m; j++) { const i = within ? within[j] : j; const c = col[i]; if (c >= 0 && codes[c]) out[k++] = i }
+    return out.subarray(0, k)
   }
-  function query(q: Record<string, unknown>): Uint8Array | undefined {
-    let mask: Uint8Array | undefined
+  function query(q: Record<string, unknown>, within: List): List {
     for (const [key, value] of Object.entries(q)) {
-      if (key === '$and' && Array.isArray(value)) for (const sub of value) mask = and(mask, query(sub as Record<string, unknown>))
-      else if (key === '$or' && Array.isArray(value)) mask = and(mask, or(value.map((sub) => query(sub as Record<string, unknown>))))
-      else if (!key.startsWith('$')) mask = and(mask, field(key, value))
+      if (key === '$and' && Array.isArray(value)) for (const sub of value) within = query(sub as Record<string, unknown>, within)
+      else if (key === '$or' && Array.isArray(value)) within = union(value.map((sub) => query(sub as Record<string, unknown>, within)), within)
+      else if (!key.startsWith('$')) within = field(key, value, within)
       // $nor and anything else: undecided, every document stays
     }
-    return mask
+    return within
   }
-  function and(a: Uint8Array | undefined, b: Uint8Array | undefined): Uint8Array | undefined {
-    if (!a) return b
-    if (!b) return a
-    for (let i = 0; i < n; i++) a[i] &= b[i]
-    return a
+  /** The documents of any of the lists, each a part of `within`: `within` itself when one list did not narrow. */
+  function union(lists: List[], within: List): List {
+    if (lists.length === 0 || lists.some((l) => l === within || !l)) return within
+    const marks = new Uint8Array(n)
+    for (const l of lists) for (let j = 0; j < l!.length; j++) marks[l![j]] = 1
+    const out = new Uint32Array(n)
+    let k = 0
+    for (let i = 0; i < n; i++) if (marks[i]) out[k++] = i
+    return out.subarray(0, k)
   }
-  function or(masks: Array<Uint8Array | undefined>): Uint8Array | undefined {
-    if (masks.length === 0 || masks.some((m) => !m)) return undefined
-    const out = new Uint8Array(n)
-    for (const m of masks) for (let i = 0; i < n; i++) out[i] |= m![i]
-    return out
-  }
-
   return {
     meta: { stamp: h.stamp, head: h.head, dirs: h.dirs },
     fields: h.fields,
@@ -254,12 +288,13 @@ function view(fd: number, base: number, h: Header, ends: Uint32Array): QueryColu
     visibleMetricDocs: h.visibleMetricDocs,
     candidates(q, parse) {
       try {
-        const mask = query(q)
+        const list = query(q, undefined)
         const docRun = new Uint32Array(bytes(fd, base + h.docRun, 4 * n).buffer)
-        const runs = new Set<number>()
-        for (let i = 0; i < n; i++) if (!mask || mask[i]) runs.add(docRun[i])
-        if (runs.size === 0) return []
-        const sorted = [...runs].sort((a, b) => a - b)
+        // documents are stored run by run: the runs of an ascending list come ascending
+        const sorted: number[] = []
+        const m = list ? list.length : n
+        for (let j = 0; j < m; j++) { const r = docRun[list ? list[j] : j]; if (sorted.at(-1) !== r) sorted.push(r) }
+        if (sorted.length === 0) return []
         const from = sorted[0] ? ends[sorted[0] - 1] : 0
         const body = bytes(fd, rowsAt + from, ends[sorted.at(-1)!] - from)
         return sorted.map((r) => parse(body.toString('utf8', (r ? ends[r - 1] : 0) - from, ends[r] - from)))

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors.js'
+import { compareText } from './compare-text.js'
 import { METRIC_HIGHER_IS_BETTER } from '../metrics/main.js'
 import { documentFields, fieldValue, storedPath, type RunDocument } from './documents.js'
 import { unknownField } from './errors.js'
@@ -77,7 +78,7 @@ export function sortSpec(sort: string, docs: RunDocument[], known?: KnownFields)
 
 export function sortDocuments<T extends RunDocument>(docs: T[], spec: { field: string; descending: boolean }): T[] {
   const value = (d: T) => fieldValue(d, spec.field)
-  return [...docs].sort((a, b) => compareValues(value(a), value(b), spec.descending) || b.startedAt.localeCompare(a.startedAt))
+  return [...docs].sort((a, b) => compareValues(value(a), value(b), spec.descending) || compareText(b.startedAt, a.startedAt))
 }
 
 /** Missing values and NaN last, whatever the direction. */
@@ -85,7 +86,7 @@ function compareValues(a: unknown, b: unknown, descending: boolean): number {
   const missing = (v: unknown) => v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v))
   if (missing(a)) return missing(b) ? 0 : 1
   if (missing(b)) return -1
-  const c = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))
+  const c = typeof a === 'number' && typeof b === 'number' ? a - b : compareText(String(a), String(b))
   return descending ? -c : c
 }
 

@@ -1,5 +1,6 @@
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { RunMetrics, RunRecord } from '../model/types.js'
+import { compareText } from '../query/compare-text.js'
 import type { RunSummary } from '../query/documents.js'
 import type { App } from './app.js'
 import { experimentsInScope } from './experiments.js'
@@ -20,7 +21,7 @@ export async function listRunsWithMetrics(app: App, filter: RunFilter = {}): Pro
   const experiments = await experimentsInScope(app, filter)
   return experiments.flatMap(({ project, name }) => app.index.entries(project, name))
     .filter(({ run: r }) => (!filter.execution || r.execution === filter.execution) && (!filter.status || r.status === filter.status) && (filter.deleted || r.deletedAt === undefined))
-    .sort((a, b) => b.run.startedAt.localeCompare(a.run.startedAt) || b.run.run.localeCompare(a.run.run))
+    .sort((a, b) => compareText(b.run.startedAt, a.run.startedAt) || compareText(b.run.run, a.run.run))
     .map(({ run, metrics }) => ({ run, ...(metrics ? { metrics } : {}) }))
 }
 
@@ -34,7 +35,7 @@ export async function listRunSummaries(app: App, filter: RunFilter = {}): Promis
 export function inListOrder(entries: Array<{ run: RunSummary; metrics: Pick<RunMetrics, 'points'> | null }>, filter: RunFilter): Array<{ run: RunSummary; metrics?: Pick<RunMetrics, 'points'> }> {
   return entries
     .filter(({ run: r }) => (!filter.execution || r.execution === filter.execution) && (!filter.status || r.status === filter.status) && (filter.deleted || r.deletedAt === undefined))
-    .sort((a, b) => b.run.startedAt.localeCompare(a.run.startedAt) || b.run.run.localeCompare(a.run.run))
+    .sort((a, b) => compareText(b.run.startedAt, a.run.startedAt) || compareText(b.run.run, a.run.run))
     .map(({ run, metrics }) => ({ run, ...(metrics ? { metrics } : {}) }))
 }
 
