@@ -1,5 +1,6 @@
 /** Small dense linear algebra on row-major Float64Arrays, enough for the built-in estimators. */
 import { matrix, type Matrix } from '../pipeline/matrix.js'
+import { kernelLinearPredict } from './linear-kernels.js'
 
 export function columnMeans(X: Matrix): Float64Array {
   const means = new Float64Array(X.cols)
@@ -300,6 +301,11 @@ export function symmetricEigen(S: Float64Array, n: number): { values: Float64Arr
 /** X w + b for each row. */
 export function linearPredict(X: Matrix, w: Float64Array, b: number): Float64Array {
   if (X.cols !== w.length) throw new Error(`model was fitted on ${w.length} features, got ${X.cols}`)
+  return kernelLinearPredict(X, w, b) ?? jsLinearPredict(X, w, b)
+}
+
+/** linearPredict's JavaScript loop (where the WebAssembly kernels are unavailable). */
+export function jsLinearPredict(X: Matrix, w: Float64Array, b: number): Float64Array {
   const out = new Float64Array(X.rows)
   for (let i = 0; i < X.rows; i++) {
     let s = b

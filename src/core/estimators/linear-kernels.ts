@@ -1,0 +1,110 @@
+import type { Matrix } from '../pipeline/matrix.js'
+import { columnSums, evenWidth, kernels, loadRows, reserve } from './linalg-wasm.js'
+
+// linalg's column means, centred normal equations, residual correlation, Gram matrix and X·w through
+// the WebAssembly kernels, with the same results bit for bit; each returns undefined where the kernels
+// are unavailable (the caller runs the JavaScript loops). The rows stay in the kernels' memory only
+// until the next call of any of these.
+
+export interface NormalEquations {
+  means: Float64Array
+  yMean: number
+  /** Xcᵀ Xc, p × p row-major. */
+  G: Float64Array
+  Xty: Float64Array
+  /** Xcᵀ (yc − Xc w) over the same rows; valid until the next kernel call. */
+  residualCorrelation(w: Float64Array): Float64Array
+}
+
+/** Column means and centred normal equations (centre = false: the raw ones, means and yMean 0). */
+export function kernelNormalEquations(X: Matrix, y: Float64Array, centre: boolean): NormalEquations | undefined {
+  const kx = kernels()
+  const n = X.rows
+  const p = X.cols
+  const P = evenWidth(p + 1)
+  const at = kx && p > 0 && n > 0 ? reserve(kx, [n * P, n, P, P * P, P, P]) : undefined
+  if (!kx || !at) return undefined
+  const [, yAt, mAt, gAt, wAt, outAt] = at
+  loadRows(kx, X, P, y, yAt)
+  const means = new Float64Array(p)
+  let yMean = 0
+  if (centre) {
+    const sums = columnSums(kx, n, P, mAt)
+    for (let j = 0; j < p; j++) means[j] = sums[j] / n
+    yMean = sums[p] / n
+    sums.set(means)
+    sums[p] = yMean
+    kx.centre(0, n, P * 8, mAt)
+  }
+  new Float64Array(kx.mem.buffer).fill(0, gAt / 8, gAt / 8 + P * P)
+  kx.gram(0, n, P * 8, gAt)
+  const all = new Float64Array(kx.mem.buffer, gAt, P * P)
+  const G = new Float64Array(p * p)
+  const Xty = new Float64Array(p)
+  for (let a = 0; a < p; a++) {
+    for (let b = a; b < p; b++) G[a * p + b] = G[b * p + a] = all[a * P + b]
+    Xty[a] = all[a * P + p]
+  }
+  return {
+    means, yMean, G, Xty,
+    residualCorrelation(w: Float64Array): Float64Array {
+      const heap = new Float64Array(kx.mem.buffer)
+      heap.set(w, wAt / 8)
+      heap.fill(0, outAt / 8, outAt / 8 + P)
+      kx.residual(0, n, P * 8, p * 8, wAt, outAt)
+      return new Float64Array(kx.mem.buffer).slice(outAt / 8, outAt / 8 + p)
+    },
+  }
+}
+
+/** X w + b for each row. */
+export function kernelLinearPredict(X: Matrix, w: Float64Array, b: number): Float64Array | undefined {
+  const kx = kernels()
+  const n = X.rows
+  const p = X.cols
+  const at = kx && n > 0 ? reserve(kx, [n * p, p, n]) : undefined
+  if (!kx || !at) return undefined
+  const [, wAt, outAt] = at
+  const heap = new Float64Array(kx.mem.buffer)
+  heap.set(X.data, 0)
+  heap.set(w, wAt / 8)
+  kx.rowdots(0, n, p * 8, p * 8, wAt, b, outAt, 8)
+  return new Float64Array(kx.mem.buffer).slice(outAt / 8, outAt / 8 + n)
+}
+
+/**
+ * PCA's loops: the rows centred on `means` (or on their own column means when none are given), their
+ * Gram matrix when asked for, and then, once `components` (k × p) are known, their scores (n × k).
+ */
+export function kernelCentred(X: Matrix, means?: Float64Array, withGram = true): { means: Float64Array; G?: Float64Array; project(components: Float64Array, k: number): Float64Array<ArrayBuffer> } | undefined {
+  const kx = kernels()
+  const n = X.rows
+  const p = X.cols
+  const P = evenWidth(p)
+  const at = kx && p > 0 && n > 0 ? reserve(kx, [n * P, P, withGram ? P * P : 0, p * p, n * p]) : undefined
+  if (!kx || !at) return undefined
+  const [, mAt, gAt, cAt, outAt] = at
+  loadRows(kx, X, P)
+  const m = means ? new Float64Array(kx.mem.buffer, mAt, P).fill(0) : columnSums(kx, n, P, mAt)
+  if (means) m.set(means)
+  else for (let j = 0; j < p; j++) m[j] /= n
+  const ownMeans = m.slice(0, p)
+  kx.centre(0, n, P * 8, mAt)
+  let G: Float64Array | undefined
+  if (withGram) {
+    new Float64Array(kx.mem.buffer).fill(0, gAt / 8, gAt / 8 + P * P)
+    kx.gram(0, n, P * 8, gAt)
+    const all = new Float64Array(kx.mem.buffer, gAt, P * P)
+    G = new Float64Array(p * p)
+    for (let a = 0; a < p; a++) for (let b = a; b < p; b++) G[a * p + b] = G[b * p + a] = all[a * P + b]
+  }
+  return {
+    means: ownMeans, G,
+    project(components: Float64Array, k: number): Float64Array<ArrayBuffer> {
+      const heap = new Float64Array(kx.mem.buffer)
+      heap.set(components.subarray(0, k * p), cAt / 8)
+      for (let c = 0; c < k; c++) kx.rowdots(0, n, P * 8, p * 8, cAt + c * p * 8, 0, outAt + c * 8, k * 8)
+      return new Float64Array(kx.mem.buffer).slice(outAt / 8, outAt / 8 + n * k)
+    },
+  }
+}

@@ -1,0 +1,96 @@
+import fc from 'fast-check'
+import { centred, centredNormalEquations, columnMeans, gram, jsLinearPredict, mean } from '../../src/core/estimators/linalg.js'
+import { kernels, useLinalgKernels } from '../../src/core/estimators/linalg-wasm.js'
+import { kernelCentred, kernelLinearPredict, kernelNormalEquations } from '../../src/core/estimators/linear-kernels.js'
+import { matrix } from '../../src/core/pipeline/matrix.js'
+
+/** linearRegression's refinement step in plain JavaScript: Xcᵀ (yc − Xc w). */
+function residualCorrelation(X: Float64Array, n: number, p: number, means: Float64Array, y: Float64Array, yMean: number, w: Float64Array): Float64Array {
+  const out = new Float64Array(p)
+  for (let i = 0; i < n; i++) {
+    let r = y[i] - yMean
+    for (let j = 0; j < p; j++) r -= (X[i * p + j] - means[j]) * w[j]
+    for (let j = 0; j < p; j++) out[j] += (X[i * p + j] - means[j]) * r
+  }
+  return out
+}
+
+const shape = fc.record({
+  rows: fc.integer({ min: 1, max: 300 }),
+  cols: fc.integer({ min: 1, max: 25 }),
+  centre: fc.boolean(),
+  scale: fc.integer({ min: -6, max: 6 }),
+  seed: fc.integer(),
+})
+function data({ rows, cols, scale, seed }: { rows: number; cols: number; scale: number; seed: number }) {
+  let s = seed >>> 0
+  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.3) * 10 ** (scale + Math.floor(next2() * 3))
+  let t = (seed ^ 0x5bd1e995) >>> 0
+  const next2 = () => ((t = (Math.imul(t, 22695477) + 1) >>> 0) / 2 ** 32)
+  const X = matrix(rows, cols, Float64Array.from({ length: rows * cols }, next))
+  const y = Float64Array.from({ length: rows }, next)
+  const w = Float64Array.from({ length: cols }, next)
+  return { X, y, w }
+}
+
+// The kernels do the JavaScript loops' arithmetic in the same order, so the bound is 0: bit for bit.
+describe('the WebAssembly linear-algebra kernels return exactly what the JavaScript loops return', () => {
+  afterAll(() => useLinalgKernels(true))
+
+  test('are available on this node (else the estimators silently use the JavaScript loops)', () => {
+    expect(kernels()).not.toBeNull()
+  })
+
+  test('column means, centred normal equations and the refinement\'s residual correlation', () => {
+    fc.assert(fc.property(shape, (s) => {
+      const { X, y, w } = data(s)
+      const k = kernelNormalEquations(X, y, s.centre)!
+      const means = s.centre ? columnMeans(X) : new Float64Array(s.cols)
+      const yMean = s.centre ? mean(y) : 0
+      const js = centredNormalEquations(X, means, y, yMean)
+      expect(k.means).toEqual(means)
+      expect(k.yMean).toBe(yMean)
+      expect(k.G).toEqual(js.G)
+      expect(k.Xty).toEqual(js.Xty)
+      expect(k.residualCorrelation(w)).toEqual(residualCorrelation(X.data, s.rows, s.cols, means, y, yMean, w))
+    }), { numRuns: 200, seed: 7 })
+  })
+
+  test('X w + b', () => {
+    fc.assert(fc.property(shape, (s) => {
+      const { X, w, y } = data(s)
+      expect(kernelLinearPredict(X, w, y[0])).toEqual(jsLinearPredict(X, w, y[0]))
+    }), { numRuns: 200, seed: 8 })
+  })
+
+  test('pca: centred Gram matrix and scores, on the rows\' own means or given ones', () => {
+    fc.assert(fc.property(shape, fc.integer({ min: 1, max: 25 }), (s, kk) => {
+      const { X, w } = data(s)
+      const k = Math.min(kk, s.cols)
+      const components = Float64Array.from({ length: k * s.cols }, (_, i) => w[i % s.cols] * (1 + i))
+      const means = s.centre ? columnMeans(X) : w
+      const Xc = centred(X, means)
+      const scores = new Float64Array(s.rows * k)
+      for (let i = 0; i < s.rows; i++) {
+        for (let c = 0; c < k; c++) {
+          let t = 0
+          for (let j = 0; j < s.cols; j++) t += Xc.data[i * s.cols + j] * components[c * s.cols + j]
+          scores[i * k + c] = t
+        }
+      }
+      const kc = kernelCentred(X, s.centre ? undefined : w)!
+      expect(kc.means).toEqual(means)
+      expect(kc.G).toEqual(gram(Xc))
+      expect(kc.project(components, k)).toEqual(scores)
+    }), { numRuns: 200, seed: 9 })
+  })
+
+  test('switched off, every entry point says so and the callers run JavaScript', () => {
+    useLinalgKernels(false)
+    const { X, y, w } = data({ rows: 3, cols: 2, scale: 0, seed: 1 })
+    expect(kernelNormalEquations(X, y, true)).toBeUndefined()
+    expect(kernelLinearPredict(X, w, 0)).toBeUndefined()
+    expect(kernelCentred(X)).toBeUndefined()
+    useLinalgKernels(true)
+  })
+})
