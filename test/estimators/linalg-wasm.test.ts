@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { centred, centredNormalEquations, columnMeans, gram, jsLinearPredict, mean } from '../../src/core/estimators/linalg.js'
-import { kernels, useLinalgKernels } from '../../src/core/estimators/linalg-wasm.js'
+import { kernels, MODULE, useLinalgKernels } from '../../src/core/estimators/linalg-wasm.js'
+import { moduleBase64 } from '../../src/core/estimators/linalg-wasm-source.js'
 import { kernelCentred, kernelLinearPredict, kernelNormalEquations } from '../../src/core/estimators/linear-kernels.js'
 import { matrix } from '../../src/core/pipeline/matrix.js'
 
@@ -36,6 +37,10 @@ function data({ rows, cols, scale, seed }: { rows: number; cols: number; scale: 
 // The kernels do the JavaScript loops' arithmetic in the same order, so the bound is 0: bit for bit.
 describe('the WebAssembly linear-algebra kernels return exactly what the JavaScript loops return', () => {
   afterAll(() => useLinalgKernels(true))
+
+  test('the ready-made module bytes are the ones linalg-wasm-source.ts builds (else paste moduleBase64() into MODULE)', () => {
+    expect(MODULE).toBe(moduleBase64())
+  })
 
   test('are available on this node (else the estimators silently use the JavaScript loops)', () => {
     expect(kernels()).not.toBeNull()

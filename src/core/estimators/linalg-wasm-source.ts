@@ -1,0 +1,200 @@
+import { F64, I32, op, uleb, V128 } from './wasm-encode.js'
+
+// The source of linalg-wasm.ts's module: WebAssembly kernels for the O(rows × features) loops of the linear estimators (column sums, centring,
+// XᵀX with Xᵀy, X·w, the refinement's Xᵀr). Each does the arithmetic of the JavaScript loop it replaces in
+// the same order (SIMD lanes only ever hold different entries, never parts of one sum), so the results are
+// bit for bit the JavaScript ones; what they save is the first call's time in V8's interpreter (Liftoff
+// compiles the module before the first call) and, warm, the loads and stores of two lanes at once.
+// Rows in memory are `rb` bytes apart, a multiple of 16 (features zero-padded to an even count).
+
+const vector = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()]
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body]
+const name = (s: string): number[] => vector([...Buffer.from(s)].map((b) => [b]))
+
+interface Fn { name: string; params: number[]; locals: [count: number, type: number][]; body: number[] }
+
+/** A module exporting these functions (no results) and its memory 'mem'. */
+export function moduleOf(fns: Fn[]): Uint8Array {
+  const code = fns.map((fn) => {
+    const bytes = [...vector(fn.locals.map(([count, type]) => [...uleb(count), type])), ...fn.body, ...op.end]
+    return [...uleb(bytes.length), ...bytes]
+  })
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, vector(fns.map((fn) => [0x60, ...vector(fn.params.map((t) => [t])), ...vector([])]))),
+    ...section(3, vector(fns.map((_, i) => uleb(i)))),
+    ...section(5, vector([[0x00, 1]])),
+    ...section(7, vector([[...name('mem'), 0x02, 0], ...fns.map((fn, i) => [...name(fn.name), 0x00, ...uleb(i)])])),
+    ...section(10, vector(code)),
+  ])
+}
+
+const f64Const = (x: number) => [0x44, ...new Uint8Array(Float64Array.of(x).buffer)]
+const k = {
+  load: [0x2b, 3, 0],
+  store: [0x39, 3, 0],
+  add: [0xa0],
+  sub: [0xa1],
+  mul: [0xa2],
+  load2: [0xfd, 0x00, 3, 0],
+  store2: [0xfd, 0x0b, 3, 0],
+  splat: [0xfd, 0x14],
+  add2: [0xfd, ...uleb(0xf0)],
+  sub2: [0xfd, ...uleb(0xf1)],
+  mul2: [0xfd, ...uleb(0xf2)],
+  i32Sub: [0x6b],
+  i32LtS: [0x48],
+  i32GtS: [0x4a],
+  i32ShrU: [0x76],
+  ifF64: [0x04, F64],
+  else: [0x05],
+}
+const get = op.get
+const set = op.set
+const add = (local: number, n: number[]) => [...get(local), ...n, ...op.i32Add, ...set(local)]
+const addConst = (local: number, n: number) => add(local, op.i32(n))
+/** while (exit is false) body */
+const loop = (exit: number[], body: number[]) => [...op.block, ...op.loop, ...exit, ...op.brIf(1), ...body, ...op.br(0), ...op.end, ...op.end]
+/** local >= limit, as the loop's exit */
+const done = (local: number, limit: number[]) => [...get(local), ...limit, ...op.i32GeS]
+
+// colsums(x, n, rb, out): out[j] += x[i][j] for each row i in order (out starts at whatever is there).
+// centre(x, n, rb, m): x[i][j] −= m[j].
+function rowsOfPairs(body: (row: number, j: number) => number[]): Fn['body'] {
+  const [x, n, rb, i, j, row] = [0, 1, 2, 4, 5, 6]
+  return [
+    ...get(x), ...set(row), ...op.i32(0), ...set(i),
+    ...loop(done(i, get(n)), [
+      ...op.i32(0), ...set(j),
+      ...loop(done(j, get(rb)), [...body(row, j), ...addConst(j, 16)]),
+      ...add(row, get(rb)), ...addConst(i, 1),
+    ]),
+  ]
+}
+const at = (base: number, j: number) => [...get(base), ...get(j), ...op.i32Add]
+const colsums: Fn = {
+  name: 'colsums', params: [I32, I32, I32, I32], locals: [[3, I32]],
+  body: rowsOfPairs((row, j) => [...at(3, j), ...at(3, j), ...k.load2, ...at(row, j), ...k.load2, ...k.add2, ...k.store2]),
+}
+const centre: Fn = {
+  name: 'centre', params: [I32, I32, I32, I32], locals: [[3, I32]],
+  body: rowsOfPairs((row, j) => [...at(row, j), ...at(row, j), ...k.load2, ...at(3, j), ...k.load2, ...k.sub2, ...k.store2]),
+}
+
+// spread(x, n, p, P): rows stored p values apart become P ≥ p apart (in place, last row first), the new
+// columns p..P−1 zero.
+const spread: Fn = (() => {
+  const [x, n, p, P, i, j, src, dst] = [0, 1, 2, 3, 4, 5, 6, 7]
+  const rowAt = (stride: number) => [...get(x), ...get(i), ...get(stride), ...op.i32Mul, ...op.i32(3), ...op.i32Shl, ...op.i32Add]
+  const cell = (base: number) => [...get(base), ...get(j), ...op.i32(3), ...op.i32Shl, ...op.i32Add]
+  return {
+    name: 'spread', params: [I32, I32, I32, I32], locals: [[4, I32]],
+    body: [
+      ...get(n), ...op.i32(1), ...k.i32Sub, ...set(i),
+      ...loop([...get(i), ...op.i32(0), ...k.i32LtS], [
+        ...rowAt(p), ...set(src), ...rowAt(P), ...set(dst),
+        ...get(P), ...op.i32(1), ...k.i32Sub, ...set(j),
+        ...loop([...get(j), ...op.i32(0), ...k.i32LtS], [
+          ...cell(dst),
+          ...get(j), ...get(p), ...op.i32GeS, ...k.ifF64, ...f64Const(0), ...k.else, ...cell(src), ...k.load, ...op.end,
+          ...k.store,
+          ...addConst(j, -1),
+        ]),
+        ...addConst(i, -1),
+      ]),
+    ],
+  }
+})()
+
+// setcol(x, n, rb, col, y): x[i] at byte col = y[i].
+const setcol: Fn = (() => {
+  const [x, n, rb, col, y, i, row] = [0, 1, 2, 3, 4, 5, 6]
+  return {
+    name: 'setcol', params: [I32, I32, I32, I32, I32], locals: [[2, I32]],
+    body: [
+      ...get(x), ...get(col), ...op.i32Add, ...set(row), ...op.i32(0), ...set(i),
+      ...loop(done(i, get(n)), [
+        ...get(row), ...get(y), ...get(i), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...k.load, ...k.store,
+        ...add(row, get(rb)), ...addConst(i, 1),
+      ]),
+    ],
+  }
+})()
+
+// gram(x, n, rb, G): G[a][b] += u[a]·u[b] + v[a]·v[b] for rows u, v in pairs (a last odd row: u[a]·u[b]),
+// for b from a rounded down to even (the entries below the diagonal are mirrored by the caller). G is
+// P × P at rb bytes a row, like linalg's gram and centredNormalEquations.
+const gram: Fn = (() => {
+  const [x, n, rb, G, i, u, v, a, b, g] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+  const [ua, va] = [10, 11]
+  const pass = (pair: boolean) => [
+    ...get(u), ...get(rb), ...op.i32Add, ...set(v),
+    ...op.i32(0), ...set(a),
+    ...loop(done(a, get(rb)), [
+      ...at(u, a), ...k.load, ...k.splat, ...set(ua),
+      ...(pair ? [...at(v, a), ...k.load, ...k.splat, ...set(va)] : []),
+      ...get(G), ...get(a), ...op.i32(3), ...k.i32ShrU, ...get(rb), ...op.i32Mul, ...op.i32Add, ...set(g),
+      ...get(a), ...op.i32(-16), ...op.i32And, ...set(b),
+      ...loop(done(b, get(rb)), [
+        ...at(g, b), ...at(g, b), ...k.load2,
+        ...get(ua), ...at(u, b), ...k.load2, ...k.mul2,
+        ...(pair ? [...get(va), ...at(v, b), ...k.load2, ...k.mul2, ...k.add2] : []),
+        ...k.add2, ...k.store2,
+        ...addConst(b, 16),
+      ]),
+      ...addConst(a, 8),
+    ]),
+  ]
+  return {
+    name: 'gram', params: [I32, I32, I32, I32], locals: [[6, I32], [2, V128]],
+    body: [
+      ...get(x), ...set(u), ...op.i32(0), ...set(i),
+      ...loop([...get(i), ...op.i32(2), ...op.i32Add, ...get(n), ...k.i32GtS], [
+        ...pass(true), ...add(u, [...get(rb), ...op.i32(1), ...op.i32Shl]), ...addConst(i, 2),
+      ]),
+      ...loop(done(i, get(n)), [...pass(false), ...add(u, get(rb)), ...addConst(i, 1)]),
+    ],
+  }
+})()
+
+// rowdots(x, n, rb, pb, w, b, out, ob): out (ob bytes apart) = b + Σ x[i][j]·w[j], summed in feature order.
+const rowdots: Fn = (() => {
+  const [x, n, rb, pb, w, b, out, ob, i, j, row, o, s] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+  return {
+    name: 'rowdots', params: [I32, I32, I32, I32, I32, F64, I32, I32], locals: [[4, I32], [1, F64]],
+    body: [
+      ...get(x), ...set(row), ...get(out), ...set(o), ...op.i32(0), ...set(i),
+      ...loop(done(i, get(n)), [
+        ...get(b), ...set(s), ...op.i32(0), ...set(j),
+        ...loop(done(j, get(pb)), [...get(s), ...at(row, j), ...k.load, ...at(w, j), ...k.load, ...k.mul, ...k.add, ...set(s), ...addConst(j, 8)]),
+        ...get(o), ...get(s), ...k.store,
+        ...add(row, get(rb)), ...add(o, get(ob)), ...addConst(i, 1),
+      ]),
+    ],
+  }
+})()
+
+// residual(x, n, rb, pb, w, out): per row r = x[i] at byte pb − Σ x[i][j]·w[j] (feature order), then
+// out[j] += x[i][j]·r for every column of the row (the caller reads the first p).
+const residual: Fn = (() => {
+  const [x, n, rb, pb, w, out, i, j, row, r, r2] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+  return {
+    name: 'residual', params: [I32, I32, I32, I32, I32, I32], locals: [[3, I32], [1, F64], [1, V128]],
+    body: [
+      ...get(x), ...set(row), ...op.i32(0), ...set(i),
+      ...loop(done(i, get(n)), [
+        ...at(row, pb), ...k.load, ...set(r), ...op.i32(0), ...set(j),
+        ...loop(done(j, get(pb)), [...get(r), ...at(row, j), ...k.load, ...at(w, j), ...k.load, ...k.mul, ...k.sub, ...set(r), ...addConst(j, 8)]),
+        ...get(r), ...k.splat, ...set(r2), ...op.i32(0), ...set(j),
+        ...loop(done(j, get(rb)), [...at(out, j), ...at(out, j), ...k.load2, ...at(row, j), ...k.load2, ...get(r2), ...k.mul2, ...k.add2, ...k.store2, ...addConst(j, 16)]),
+        ...add(row, get(rb)), ...addConst(i, 1),
+      ]),
+    ],
+  }
+})()
+
+export const FUNCTIONS = [colsums, centre, spread, setcol, gram, rowdots, residual]
+
+/** The module's bytes, as linalg-wasm.ts holds them (base64). */
+export const moduleBase64 = (): string => Buffer.from(moduleOf(FUNCTIONS)).toString('base64')
+
