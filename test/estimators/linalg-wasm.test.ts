@@ -4,6 +4,8 @@ import { kernels, MODULE, useLinalgKernels } from '../../src/core/estimators/lin
 import { moduleBase64 } from '../../src/core/estimators/linalg-wasm-source.js'
 import { kernelCentred, kernelLinearPredict, kernelNormalEquations } from '../../src/core/estimators/linear-kernels.js'
 import { matrix } from '../../src/core/pipeline/matrix.js'
+import { classMoments } from '../../src/core/estimators/gaussian-nb.js'
+import { kernelClassMoments, kernelJointLogLikelihood } from '../../src/core/estimators/gaussian-nb-kernels.js'
 
 /** linearRegression's refinement step in plain JavaScript: Xcᵀ (yc − Xc w). */
 function residualCorrelation(X: Float64Array, n: number, p: number, means: Float64Array, y: Float64Array, yMean: number, w: Float64Array): Float64Array {
@@ -90,12 +92,39 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
     }), { numRuns: 200, seed: 9 })
   })
 
+  test('gaussianNB: per-class means and squares, column variances, joint log-likelihood', () => {
+    fc.assert(fc.property(shape, fc.integer({ min: 1, max: 5 }), (s, K) => {
+      const { X, y, w } = data(s)
+      const labels = y.map((v, i) => (i * 7 + Math.floor(Math.abs(v) * 1000)) % K)
+      const counts = new Float64Array(K)
+      for (const c of labels) counts[c]++
+      const js = classMoments(X, labels, K, counts)
+      const k = kernelClassMoments(X, labels, K, counts)!
+      expect(k.means).toEqual(js.means)
+      expect(k.squares).toEqual(js.squares)
+      expect(k.columnVariances).toEqual(js.columnVariances)
+      const vars = js.squares.map((v, i) => v + 0.1 + Math.abs(w[i % s.cols]))
+      const bias = Float64Array.from({ length: K }, (_, c) => -c - 0.5)
+      const expected = new Float64Array(s.rows * K)
+      for (let i = 0; i < s.rows; i++) {
+        for (let c = 0; c < K; c++) {
+          let t = 0
+          for (let j = 0; j < s.cols; j++) t += (X.data[i * s.cols + j] - js.means[c * s.cols + j]) ** 2 / vars[c * s.cols + j]
+          expected[i * K + c] = bias[c] - 0.5 * t
+        }
+      }
+      expect(kernelJointLogLikelihood(X, K, js.means, vars, bias)).toEqual(expected)
+    }), { numRuns: 200, seed: 10 })
+  })
+
   test('switched off, every entry point says so and the callers run JavaScript', () => {
     useLinalgKernels(false)
     const { X, y, w } = data({ rows: 3, cols: 2, scale: 0, seed: 1 })
     expect(kernelNormalEquations(X, y, true)).toBeUndefined()
     expect(kernelLinearPredict(X, w, 0)).toBeUndefined()
     expect(kernelCentred(X)).toBeUndefined()
+    expect(kernelClassMoments(X, Float64Array.of(0, 1, 0), 2, Float64Array.of(2, 1))).toBeUndefined()
+    expect(kernelJointLogLikelihood(X, 1, w, w, w)).toBeUndefined()
     useLinalgKernels(true)
   })
 })

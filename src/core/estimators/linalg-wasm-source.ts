@@ -47,6 +47,8 @@ const k = {
   i32GtS: [0x4a],
   i32ShrU: [0x76],
   ifF64: [0x04, F64],
+  div: [0xa3],
+  truncF64: [0xaa],
   else: [0x05],
 }
 const get = op.get
@@ -193,7 +195,67 @@ const residual: Fn = (() => {
   }
 })()
 
-export const FUNCTIONS = [colsums, centre, spread, setcol, gram, rowdots, residual]
+// classsums(x, n, rb, y, out): out[y[i]][j] += x[i][j] (y float64 class indices, out rows rb bytes apart).
+// classsqdev(x, n, rb, y, m, out): out[y[i]][j] += (x[i][j] − m[y[i]][j])².
+const classRow = (y: number, i: number, base: number, rb: number) => [
+  ...get(base), ...get(y), ...get(i), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...k.load, ...k.truncF64, ...get(rb), ...op.i32Mul, ...op.i32Add,
+]
+function byClass(params: number, body: (row: number, j: number, o: number, mo: number) => number[], withMeans: boolean): Fn {
+  const [x, n, rb, y] = [0, 1, 2, 3]
+  const out = params - 1
+  const [i, j, row, o, mo] = [params, params + 1, params + 2, params + 3, params + 4]
+  return {
+    name: '', params: new Array<number>(params).fill(I32), locals: [[5, I32], [1, V128]],
+    body: [
+      ...get(x), ...set(row), ...op.i32(0), ...set(i),
+      ...loop(done(i, get(n)), [
+        ...classRow(y, i, out, rb), ...set(o),
+        ...(withMeans ? [...classRow(y, i, 4, rb), ...set(mo)] : []),
+        ...op.i32(0), ...set(j),
+        ...loop(done(j, get(rb)), [...body(row, j, o, mo), ...addConst(j, 16)]),
+        ...add(row, get(rb)), ...addConst(i, 1),
+      ]),
+    ],
+  }
+}
+const classsums: Fn = { ...byClass(5, (row, j, o) => [...at(o, j), ...at(o, j), ...k.load2, ...at(row, j), ...k.load2, ...k.add2, ...k.store2], false), name: 'classsums' }
+const classsqdev: Fn = {
+  ...byClass(6, (row, j, o, mo) => [
+    ...at(o, j), ...at(o, j), ...k.load2,
+    ...at(row, j), ...k.load2, ...at(mo, j), ...k.load2, ...k.sub2, ...op.tee(11), ...get(11), ...k.mul2,
+    ...k.add2, ...k.store2,
+  ], true),
+  name: 'classsqdev',
+}
+
+// jll(x, n, rb, pb, K, m, v, bias, out): out[i][c] = bias[c] − 0.5 · Σ_j (x[i][j] − m[c][j])² / v[c][j]
+// (feature order; m and v K rows of pb bytes), gaussianNB's joint log-likelihood.
+const jll: Fn = (() => {
+  const [x, n, rb, pb, K, m, v, bias, out, i, c, j, row, mo, o, s, t] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
+  return {
+    name: 'jll', params: new Array<number>(9).fill(I32), locals: [[6, I32], [2, F64]],
+    body: [
+      ...get(x), ...set(row), ...get(out), ...set(o), ...op.i32(0), ...set(i),
+      ...loop(done(i, get(n)), [
+        ...op.i32(0), ...set(c), ...op.i32(0), ...set(mo),
+        ...loop(done(c, get(K)), [
+          ...f64Const(0), ...set(s), ...op.i32(0), ...set(j),
+          ...loop(done(j, get(pb)), [
+            ...at(row, j), ...k.load, ...get(m), ...get(mo), ...op.i32Add, ...get(j), ...op.i32Add, ...k.load, ...k.sub, ...op.tee(t), ...get(t), ...k.mul,
+            ...get(v), ...get(mo), ...op.i32Add, ...get(j), ...op.i32Add, ...k.load, ...k.div,
+            ...get(s), ...k.add, ...set(s),
+            ...addConst(j, 8),
+          ]),
+          ...get(o), ...get(bias), ...get(c), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...k.load, ...f64Const(0.5), ...get(s), ...k.mul, ...k.sub, ...k.store,
+          ...addConst(o, 8), ...add(mo, get(pb)), ...addConst(c, 1),
+        ]),
+        ...add(row, get(rb)), ...addConst(i, 1),
+      ]),
+    ],
+  }
+})()
+
+export const FUNCTIONS = [colsums, centre, spread, setcol, gram, rowdots, residual, classsums, classsqdev, jll]
 
 /** The module's bytes, as linalg-wasm.ts holds them (base64). */
 export const moduleBase64 = (): string => Buffer.from(moduleOf(FUNCTIONS)).toString('base64')
