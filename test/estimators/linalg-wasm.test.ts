@@ -4,6 +4,8 @@ import { kernels, MODULE, useLinalgKernels } from '../../src/core/estimators/lin
 import { moduleBase64 } from '../../src/core/estimators/linalg-wasm-source.js'
 import { kernelCentred, kernelLinearPredict, kernelNormalEquations } from '../../src/core/estimators/linear-kernels.js'
 import { matrix } from '../../src/core/pipeline/matrix.js'
+import { jsDesign } from '../../src/core/estimators/logistic-regression.js'
+import { kernelDesign } from '../../src/core/estimators/logistic-kernels.js'
 import { classMoments } from '../../src/core/estimators/gaussian-nb.js'
 import { kernelClassMoments, kernelJointLogLikelihood } from '../../src/core/estimators/gaussian-nb-kernels.js'
 
@@ -117,12 +119,36 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
     }), { numRuns: 200, seed: 10 })
   })
 
+  test('logisticRegression: standardised rows, the linear map and the gradient', () => {
+    fc.assert(fc.property(shape, fc.integer({ min: 1, max: 4 }), fc.boolean(), (s, free, intercept) => {
+      const { X, y, w } = data(s)
+      const q = s.cols + 1
+      const theta = Float64Array.from({ length: free * q }, (_, i) => y[i % s.rows] + w[i % s.cols])
+      const penalty = w.map((v) => Math.abs(v))
+      const js = jsDesign(X, s.centre, free)
+      const k = kernelDesign(X, s.centre, free)!
+      expect(k.means).toEqual(js.means)
+      expect(k.scales).toEqual(js.scales)
+      js.linear(theta, free)
+      k.linear(theta, free)
+      expect(k.z).toEqual(js.z)
+      const residuals = Float64Array.from({ length: free * s.rows }, (_, i) => y[i % s.rows] - 0.25 * (i % 3))
+      js.z.set(residuals)
+      k.z.set(residuals)
+      const gJs = new Float64Array(free * q)
+      const gK = new Float64Array(free * q)
+      expect(k.gradient(theta, free, penalty, intercept, gK)).toBe(js.gradient(theta, free, penalty, intercept, gJs))
+      expect(gK).toEqual(gJs)
+    }), { numRuns: 200, seed: 12 })
+  })
+
   test('switched off, every entry point says so and the callers run JavaScript', () => {
     useLinalgKernels(false)
     const { X, y, w } = data({ rows: 3, cols: 2, scale: 0, seed: 1 })
     expect(kernelNormalEquations(X, y, true)).toBeUndefined()
     expect(kernelLinearPredict(X, w, 0)).toBeUndefined()
     expect(kernelCentred(X)).toBeUndefined()
+    expect(kernelDesign(X, true, 2)).toBeUndefined()
     expect(kernelClassMoments(X, Float64Array.of(0, 1, 0), 2, Float64Array.of(2, 1))).toBeUndefined()
     expect(kernelJointLogLikelihood(X, 1, w, w, w)).toBeUndefined()
     useLinalgKernels(true)

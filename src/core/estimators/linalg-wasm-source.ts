@@ -42,6 +42,7 @@ const k = {
   add2: [0xfd, ...uleb(0xf0)],
   sub2: [0xfd, ...uleb(0xf1)],
   mul2: [0xfd, ...uleb(0xf2)],
+  div2: [0xfd, ...uleb(0xf3)],
   i32Sub: [0x6b],
   i32LtS: [0x48],
   i32GtS: [0x4a],
@@ -61,7 +62,7 @@ const loop = (exit: number[], body: number[]) => [...op.block, ...op.loop, ...ex
 const done = (local: number, limit: number[]) => [...get(local), ...limit, ...op.i32GeS]
 
 // colsums(x, n, rb, out): out[j] += x[i][j] for each row i in order (out starts at whatever is there).
-// centre(x, n, rb, m): x[i][j] −= m[j].
+// centre(x, n, rb, m): x[i][j] −= m[j]. divide(x, n, rb, s): x[i][j] /= s[j].
 function rowsOfPairs(body: (row: number, j: number) => number[]): Fn['body'] {
   const [x, n, rb, i, j, row] = [0, 1, 2, 4, 5, 6]
   return [
@@ -77,6 +78,10 @@ const at = (base: number, j: number) => [...get(base), ...get(j), ...op.i32Add]
 const colsums: Fn = {
   name: 'colsums', params: [I32, I32, I32, I32], locals: [[3, I32]],
   body: rowsOfPairs((row, j) => [...at(3, j), ...at(3, j), ...k.load2, ...at(row, j), ...k.load2, ...k.add2, ...k.store2]),
+}
+const divide: Fn = {
+  name: 'divide', params: [I32, I32, I32, I32], locals: [[3, I32]],
+  body: rowsOfPairs((row, j) => [...at(row, j), ...at(row, j), ...k.load2, ...at(3, j), ...k.load2, ...k.div2, ...k.store2]),
 }
 const centre: Fn = {
   name: 'centre', params: [I32, I32, I32, I32], locals: [[3, I32]],
@@ -255,7 +260,51 @@ const jll: Fn = (() => {
   }
 })()
 
-export const FUNCTIONS = [colsums, centre, spread, setcol, gram, rowdots, residual, classsums, classsqdev, jll]
+// xtr(x, n, rb, r, out): out[j] += x[i][j]·r[i], rows in order (logisticRegression's gradient; a column
+// of ones gives Σ r).
+const xtr: Fn = (() => {
+  const [x, n, rb, r, out, i, j, row, rv] = [0, 1, 2, 3, 4, 5, 6, 7, 8]
+  return {
+    name: 'xtr', params: [I32, I32, I32, I32, I32], locals: [[3, I32], [1, V128]],
+    body: [
+      ...get(x), ...set(row), ...op.i32(0), ...set(i),
+      ...loop(done(i, get(n)), [
+        ...get(r), ...get(i), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...k.load, ...k.splat, ...set(rv), ...op.i32(0), ...set(j),
+        ...loop(done(j, get(rb)), [...at(out, j), ...at(out, j), ...k.load2, ...at(row, j), ...k.load2, ...get(rv), ...k.mul2, ...k.add2, ...k.store2, ...addConst(j, 16)]),
+        ...add(row, get(rb)), ...addConst(i, 1),
+      ]),
+    ],
+  }
+})()
+
+// linear4(x, n, rb, pb, w, out): out[i] = w[p] + Σ over groups of four features (w0·x0 + w1·x1 + w2·x2 +
+// w3·x3), then + w·x for the last p mod 4, in feature order (logisticRegression's linear map).
+const linear4: Fn = (() => {
+  const [x, n, rb, pb, w, out, i, j, row, o, full, s] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+  // f64.load with a constant offset d
+  const xAt = (d: number) => [...get(row), ...get(j), ...op.i32Add, 0x2b, 3, ...uleb(d)]
+  const wAt = (d: number) => [...get(w), ...get(j), ...op.i32Add, 0x2b, 3, ...uleb(d)]
+  const product = (d: number) => [...wAt(d), ...xAt(d), ...k.mul]
+  return {
+    name: 'linear4', params: [I32, I32, I32, I32, I32, I32], locals: [[5, I32], [1, F64]],
+    body: [
+      ...get(x), ...set(row), ...get(out), ...set(o), ...op.i32(0), ...set(i),
+      ...get(pb), ...op.i32(-32), ...op.i32And, ...set(full),
+      ...loop(done(i, get(n)), [
+        ...get(w), ...get(pb), ...op.i32Add, ...k.load, ...set(s), ...op.i32(0), ...set(j),
+        ...loop(done(j, get(full)), [
+          ...get(s), ...product(0), ...product(8), ...k.add, ...product(16), ...k.add, ...product(24), ...k.add, ...k.add, ...set(s),
+          ...addConst(j, 32),
+        ]),
+        ...loop(done(j, get(pb)), [...get(s), ...product(0), ...k.add, ...set(s), ...addConst(j, 8)]),
+        ...get(o), ...get(s), ...k.store,
+        ...add(row, get(rb)), ...addConst(o, 8), ...addConst(i, 1),
+      ]),
+    ],
+  }
+})()
+
+export const FUNCTIONS = [colsums, centre, spread, setcol, gram, rowdots, residual, classsums, classsqdev, jll, divide, xtr, linear4]
 
 /** The module's bytes, as linalg-wasm.ts holds them (base64). */
 export const moduleBase64 = (): string => Buffer.from(moduleOf(FUNCTIONS)).toString('base64')
