@@ -28,6 +28,7 @@ const components = [
   ['gaussian-nb', 'gaussianNB', 'estimator'],
   ['logistic-regression', 'logisticRegression', 'estimator'],
   ['pca', 'pca', 'transformer'],
+  ['standard-scaler', 'standardScaler', 'transformer'],
 ] as const
 
 describe.each(components)('%s: the JavaScript fallback gives the kernels\' results bit for bit', (file, component, kind) => {

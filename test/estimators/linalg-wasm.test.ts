@@ -1,8 +1,8 @@
 import fc from 'fast-check'
-import { centred, centredNormalEquations, columnMeans, gram, jsLinearPredict, mean } from '../../src/core/estimators/linalg.js'
+import { centred, centredNormalEquations, columnMeans, columnVariances, gram, jsLinearPredict, mean } from '../../src/core/estimators/linalg.js'
 import { kernels, MODULE, useLinalgKernels } from '../../src/core/estimators/linalg-wasm.js'
 import { moduleBase64 } from '../../src/core/estimators/linalg-wasm-source.js'
-import { kernelCentred, kernelLinearPredict, kernelNormalEquations } from '../../src/core/estimators/linear-kernels.js'
+import { kernelCentred, kernelColumnMoments, kernelLinearPredict, kernelNormalEquations, kernelScores, kernelStandardise } from '../../src/core/estimators/linear-kernels.js'
 import { matrix } from '../../src/core/pipeline/matrix.js'
 import { jsDesign } from '../../src/core/estimators/logistic-regression.js'
 import { kernelDesign } from '../../src/core/estimators/logistic-kernels.js'
@@ -142,6 +142,30 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
     }), { numRuns: 200, seed: 12 })
   })
 
+  test('standardScaler: column means and variances, (x − m) / s; logisticRegression\'s scores', () => {
+    fc.assert(fc.property(shape, fc.integer({ min: 1, max: 4 }), (s, free) => {
+      const { X, y, w } = data(s)
+      const means = columnMeans(X)
+      const k = kernelColumnMoments(X)!
+      expect(k.means).toEqual(means)
+      expect(k.variances).toEqual(columnVariances(X, means))
+      const scales = w.map((v) => Math.abs(v) + 0.5)
+      const expected = X.data.map((v, i) => (v - means[i % s.cols]) / scales[i % s.cols])
+      expect(kernelStandardise(X, means, scales)).toEqual(expected)
+      const q = s.cols + 1
+      const W = Float64Array.from({ length: free * q }, (_, i) => y[i % s.rows] - w[i % s.cols])
+      const scores = new Float64Array(s.rows * free)
+      for (let i = 0; i < s.rows; i++) {
+        for (let c = 0; c < free; c++) {
+          let t = W[c * q + s.cols]
+          for (let j = 0; j < s.cols; j++) t += W[c * q + j] * X.data[i * s.cols + j]
+          scores[i * free + c] = t
+        }
+      }
+      expect(kernelScores(X, W, free)).toEqual(scores)
+    }), { numRuns: 200, seed: 13 })
+  })
+
   test('switched off, every entry point says so and the callers run JavaScript', () => {
     useLinalgKernels(false)
     const { X, y, w } = data({ rows: 3, cols: 2, scale: 0, seed: 1 })
@@ -149,6 +173,9 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
     expect(kernelLinearPredict(X, w, 0)).toBeUndefined()
     expect(kernelCentred(X)).toBeUndefined()
     expect(kernelDesign(X, true, 2)).toBeUndefined()
+    expect(kernelColumnMoments(X)).toBeUndefined()
+    expect(kernelStandardise(X, w, w)).toBeUndefined()
+    expect(kernelScores(X, y, 1)).toBeUndefined()
     expect(kernelClassMoments(X, Float64Array.of(0, 1, 0), 2, Float64Array.of(2, 1))).toBeUndefined()
     expect(kernelJointLogLikelihood(X, 1, w, w, w)).toBeUndefined()
     useLinalgKernels(true)

@@ -304,7 +304,26 @@ const linear4: Fn = (() => {
   }
 })()
 
-export const FUNCTIONS = [colsums, centre, spread, setcol, gram, rowdots, residual, classsums, classsqdev, jll, divide, xtr, linear4]
+// standardise(x, n, pb, m, s): x[i][j] = (x[i][j] − m[j]) / s[j] on unpadded rows (pb bytes each).
+const standardise: Fn = (() => {
+  const [x, n, pb, m, sc, i, j, row] = [0, 1, 2, 3, 4, 5, 6, 7]
+  return {
+    name: 'standardise', params: [I32, I32, I32, I32, I32], locals: [[3, I32]],
+    body: [
+      ...get(x), ...set(row), ...op.i32(0), ...set(i),
+      ...loop(done(i, get(n)), [
+        ...op.i32(0), ...set(j),
+        ...loop(done(j, get(pb)), [
+          ...at(row, j), ...at(row, j), ...k.load, ...at(m, j), ...k.load, ...k.sub, ...at(sc, j), ...k.load, ...k.div, ...k.store,
+          ...addConst(j, 8),
+        ]),
+        ...add(row, get(pb)), ...addConst(i, 1),
+      ]),
+    ],
+  }
+})()
+
+export const FUNCTIONS = [colsums, centre, spread, setcol, gram, rowdots, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise]
 
 /** The module's bytes, as linalg-wasm.ts holds them (base64). */
 export const moduleBase64 = (): string => Buffer.from(moduleOf(FUNCTIONS)).toString('base64')

@@ -108,3 +108,58 @@ export function kernelCentred(X: Matrix, means?: Float64Array, withGram = true):
     },
   }
 }
+
+/** The column means and population variances (squares about the means, rows in order), as linalg's columnMeans and columnVariances. */
+export function kernelColumnMoments(X: Matrix): { means: Float64Array; variances: Float64Array } | undefined {
+  const kx = kernels()
+  const n = X.rows
+  const p = X.cols
+  const P = evenWidth(p)
+  const at = kx && p > 0 && n > 0 ? reserve(kx, [n * P, n, P, P]) : undefined
+  if (!kx || !at) return undefined
+  const [, zeroAt, mAt, vAt] = at
+  loadRows(kx, X, P)
+  const sums = columnSums(kx, n, P, mAt)
+  for (let j = 0; j < p; j++) sums[j] /= n
+  const means = sums.slice(0, p)
+  const heap = new Float64Array(kx.mem.buffer)
+  heap.fill(0, zeroAt / 8, zeroAt / 8 + n)
+  heap.fill(0, vAt / 8, vAt / 8 + P)
+  // every row in "class" 0
+  kx.classsqdev(0, n, P * 8, zeroAt, mAt, vAt)
+  const variances = new Float64Array(kx.mem.buffer).slice(vAt / 8, vAt / 8 + p)
+  for (let j = 0; j < p; j++) variances[j] /= n
+  return { means, variances }
+}
+
+/** (x − means) / scales per entry, a new matrix's data. */
+export function kernelStandardise(X: Matrix, means: Float64Array, scales: Float64Array): Float64Array<ArrayBuffer> | undefined {
+  const kx = kernels()
+  const n = X.rows
+  const p = X.cols
+  const at = kx && p > 0 && n > 0 ? reserve(kx, [n * p, p, p]) : undefined
+  if (!kx || !at) return undefined
+  const [, mAt, sAt] = at
+  const heap = new Float64Array(kx.mem.buffer)
+  heap.set(X.data, 0)
+  heap.set(means, mAt / 8)
+  heap.set(scales, sAt / 8)
+  kx.standardise(0, n, p * 8, mAt, sAt)
+  return new Float64Array(kx.mem.buffer).slice(0, n * p)
+}
+
+/** b_c + x·w_c per row and weight row (rows of W: p weights then b), rows × k, summed in feature order. */
+export function kernelScores(X: Matrix, W: Float64Array, k: number): Float64Array<ArrayBuffer> | undefined {
+  const kx = kernels()
+  const n = X.rows
+  const p = X.cols
+  const q = p + 1
+  const at = kx && n > 0 ? reserve(kx, [n * p, k * q, n * k]) : undefined
+  if (!kx || !at) return undefined
+  const [, wAt, outAt] = at
+  const heap = new Float64Array(kx.mem.buffer)
+  heap.set(X.data, 0)
+  heap.set(W.subarray(0, k * q), wAt / 8)
+  for (let c = 0; c < k; c++) kx.rowdots(0, n, p * 8, p * 8, wAt + c * q * 8, W[c * q + p], outAt + c * 8, k * 8)
+  return new Float64Array(kx.mem.buffer).slice(outAt / 8, outAt / 8 + n * k)
+}

@@ -6,6 +6,7 @@ import { lbfgs } from './lbfgs.js'
 import { columnMeans } from './linalg.js'
 import { classCount } from './labels.js'
 import { kernelDesign, type Design } from './logistic-kernels.js'
+import { kernelScores } from './linear-kernels.js'
 
 interface LogisticState { nClasses: number; nFeatures: number; present: number[]; theta: string }
 
@@ -80,10 +81,15 @@ export class LogisticRegression implements Estimator, SavesState {
     const free = binary ? 1 : present.length
     const theta = this.theta
     const out = matrix(X.rows, K)
+    const scores = kernelScores(X, theta, free)
     const z = new Float64Array(free)
     for (let i = 0; i < X.rows; i++) {
       const o = i * p
       for (let c = 0; c < free; c++) {
+        if (scores) {
+          z[c] = scores[i * free + c]
+          continue
+        }
         let s = theta[c * q + p]
         for (let j = 0; j < p; j++) s += theta[c * q + j] * X.data[o + j]
         z[c] = s
