@@ -65,6 +65,18 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
     }), { numRuns: 200, seed: 7 })
   })
 
+  test('XᵀX over more rows than one kernel call takes (the Gram matrix goes in chunks of 1,024 rows)', () => {
+    for (const rows of [1024, 1025, 2049, 3000]) {
+      const { X, y } = data({ rows, cols: 7, scale: 1, seed: rows })
+      const means = columnMeans(X)
+      const js = centredNormalEquations(X, means, y, mean(y))
+      const k = kernelNormalEquations(X, y, true)!
+      expect(k.G).toEqual(js.G)
+      expect(k.Xty).toEqual(js.Xty)
+      expect(kernelCentred(X)!.G).toEqual(gram(centred(X, means)))
+    }
+  })
+
   test('X w + b', () => {
     fc.assert(fc.property(shape, (s) => {
       const { X, w, y } = data(s)
