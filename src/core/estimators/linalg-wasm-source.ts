@@ -164,23 +164,6 @@ const gram: Fn = (() => {
   }
 })()
 
-// rowdots(x, n, rb, pb, w, b, out, ob): out (ob bytes apart) = b + Σ x[i][j]·w[j], summed in feature order.
-const rowdots: Fn = (() => {
-  const [x, n, rb, pb, w, b, out, ob, i, j, row, o, s] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
-  return {
-    name: 'rowdots', params: [I32, I32, I32, I32, I32, F64, I32, I32], locals: [[4, I32], [1, F64]],
-    body: [
-      ...get(x), ...set(row), ...get(out), ...set(o), ...op.i32(0), ...set(i),
-      ...loop(done(i, get(n)), [
-        ...get(b), ...set(s), ...op.i32(0), ...set(j),
-        ...loop(done(j, get(pb)), [...get(s), ...at(row, j), ...k.load, ...at(w, j), ...k.load, ...k.mul, ...k.add, ...set(s), ...addConst(j, 8)]),
-        ...get(o), ...get(s), ...k.store,
-        ...add(row, get(rb)), ...add(o, get(ob)), ...addConst(i, 1),
-      ]),
-    ],
-  }
-})()
-
 // residual(x, n, rb, pb, w, out): per row r = x[i] at byte pb − Σ x[i][j]·w[j] (feature order), then
 // out[j] += x[i][j]·r for every column of the row (the caller reads the first p).
 const residual: Fn = (() => {
@@ -323,7 +306,33 @@ const standardise: Fn = (() => {
   }
 })()
 
-export const FUNCTIONS = [colsums, centre, spread, setcol, gram, rowdots, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise]
+// scores(x, n, rb, pb, W, kb, b, out): out[i][c] = b[c] + Σ_j x[i][j]·W[j][c] summed in feature order, two
+// columns c per f64x2 (W p rows of kb bytes, kb a multiple of 16; out rows kb bytes apart).
+const scores: Fn = (() => {
+  const [x, n, rb, pb, W, kb, b, out, i, j, c, row, o, wj, acc] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
+  return {
+    name: 'scores', params: new Array<number>(8).fill(I32), locals: [[6, I32], [1, V128]],
+    body: [
+      ...get(x), ...set(row), ...get(out), ...set(o), ...op.i32(0), ...set(i),
+      ...loop(done(i, get(n)), [
+        ...op.i32(0), ...set(c),
+        ...loop(done(c, get(kb)), [
+          ...at(b, c), ...k.load2, ...set(acc),
+          ...get(W), ...get(c), ...op.i32Add, ...set(wj), ...op.i32(0), ...set(j),
+          ...loop(done(j, get(pb)), [
+            ...get(acc), ...at(row, j), ...k.load, ...k.splat, ...get(wj), ...k.load2, ...k.mul2, ...k.add2, ...set(acc),
+            ...add(wj, get(kb)), ...addConst(j, 8),
+          ]),
+          ...at(o, c), ...get(acc), ...k.store2,
+          ...addConst(c, 16),
+        ]),
+        ...add(row, get(rb)), ...add(o, get(kb)), ...addConst(i, 1),
+      ]),
+    ],
+  }
+})()
+
+export const FUNCTIONS = [colsums, centre, spread, setcol, gram, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise, scores]
 
 /** The module's bytes, as linalg-wasm.ts holds them (base64). */
 export const moduleBase64 = (): string => Buffer.from(moduleOf(FUNCTIONS)).toString('base64')

@@ -17,6 +17,30 @@ function gramInChunks(kx: Exports, n: number, rb: number, gAt: number): void {
 }
 const GRAM_CHUNK = 1024
 
+/** Bytes the scores kernel needs for k outputs of p features over n rows (weights, biases, output). */
+const scoreCounts = (n: number, p: number, k: number): number[] => [p * evenWidth(k), evenWidth(k), n * evenWidth(k)]
+
+/**
+ * b[c] + Σ_j x[i][j]·W[c·stride + j] (feature order) for the n rows loaded at offset 0, rb bytes apart:
+ * n × k, row-major. at: the three regions of scoreCounts.
+ */
+function scoresOfLoaded(kx: Exports, n: number, rb: number, p: number, W: Float64Array, stride: number, k: number, b: (c: number) => number, [wAt, bAt, outAt]: number[]): Float64Array<ArrayBuffer> {
+  const K = evenWidth(k)
+  const heap = new Float64Array(kx.mem.buffer)
+  heap.fill(0, wAt / 8, wAt / 8 + p * K)
+  heap.fill(0, bAt / 8, bAt / 8 + K)
+  for (let c = 0; c < k; c++) {
+    heap[bAt / 8 + c] = b(c)
+    for (let j = 0; j < p; j++) heap[wAt / 8 + j * K + c] = W[c * stride + j]
+  }
+  kx.scores(0, n, rb, p * 8, wAt, K * 8, bAt, outAt)
+  const out = new Float64Array(kx.mem.buffer).slice(outAt / 8, outAt / 8 + n * K)
+  if (K === k) return out
+  const packed = new Float64Array(n * k)
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) packed[i * k + c] = out[i * K + c]
+  return packed
+}
+
 export interface NormalEquations {
   means: Float64Array
   yMean: number
@@ -73,14 +97,10 @@ export function kernelLinearPredict(X: Matrix, w: Float64Array, b: number): Floa
   const kx = kernels()
   const n = X.rows
   const p = X.cols
-  const at = kx && n > 0 ? reserve(kx, [n * p, p, n]) : undefined
+  const at = kx && n > 0 ? reserve(kx, [n * p, ...scoreCounts(n, p, 1)]) : undefined
   if (!kx || !at) return undefined
-  const [, wAt, outAt] = at
-  const heap = new Float64Array(kx.mem.buffer)
-  heap.set(X.data, 0)
-  heap.set(w, wAt / 8)
-  kx.rowdots(0, n, p * 8, p * 8, wAt, b, outAt, 8)
-  return new Float64Array(kx.mem.buffer).slice(outAt / 8, outAt / 8 + n)
+  new Float64Array(kx.mem.buffer).set(X.data, 0)
+  return scoresOfLoaded(kx, n, p * 8, p, w, p, 1, () => b, at.slice(1))
 }
 
 /**
@@ -92,9 +112,9 @@ export function kernelCentred(X: Matrix, means?: Float64Array, withGram = true):
   const n = X.rows
   const p = X.cols
   const P = evenWidth(p)
-  const at = kx && p > 0 && n > 0 ? reserve(kx, [n * P, P, withGram ? P * P : 0, p * p, n * p]) : undefined
+  const at = kx && p > 0 && n > 0 ? reserve(kx, [n * P, P, withGram ? P * P : 0, ...scoreCounts(n, p, p)]) : undefined
   if (!kx || !at) return undefined
-  const [, mAt, gAt, cAt, outAt] = at
+  const [, mAt, gAt] = at
   loadRows(kx, X, P)
   const m = means ? new Float64Array(kx.mem.buffer, mAt, P).fill(0) : columnSums(kx, n, P, mAt)
   if (means) m.set(means)
@@ -112,10 +132,7 @@ export function kernelCentred(X: Matrix, means?: Float64Array, withGram = true):
   return {
     means: ownMeans, G,
     project(components: Float64Array, k: number): Float64Array<ArrayBuffer> {
-      const heap = new Float64Array(kx.mem.buffer)
-      heap.set(components.subarray(0, k * p), cAt / 8)
-      for (let c = 0; c < k; c++) kx.rowdots(0, n, P * 8, p * 8, cAt + c * p * 8, 0, outAt + c * 8, k * 8)
-      return new Float64Array(kx.mem.buffer).slice(outAt / 8, outAt / 8 + n * k)
+      return scoresOfLoaded(kx, n, P * 8, p, components, p, k, () => 0, at.slice(3))
     },
   }
 }
@@ -164,13 +181,8 @@ export function kernelScores(X: Matrix, W: Float64Array, k: number): Float64Arra
   const kx = kernels()
   const n = X.rows
   const p = X.cols
-  const q = p + 1
-  const at = kx && n > 0 ? reserve(kx, [n * p, k * q, n * k]) : undefined
+  const at = kx && n > 0 ? reserve(kx, [n * p, ...scoreCounts(n, p, k)]) : undefined
   if (!kx || !at) return undefined
-  const [, wAt, outAt] = at
-  const heap = new Float64Array(kx.mem.buffer)
-  heap.set(X.data, 0)
-  heap.set(W.subarray(0, k * q), wAt / 8)
-  for (let c = 0; c < k; c++) kx.rowdots(0, n, p * 8, p * 8, wAt + c * q * 8, W[c * q + p], outAt + c * 8, k * 8)
-  return new Float64Array(kx.mem.buffer).slice(outAt / 8, outAt / 8 + n * k)
+  new Float64Array(kx.mem.buffer).set(X.data, 0)
+  return scoresOfLoaded(kx, n, p * 8, p, W, p + 1, k, (c) => W[c * (p + 1) + p], at.slice(1))
 }
