@@ -1,8 +1,8 @@
 import fc from 'fast-check'
-import { centred, centredNormalEquations, columnMeans, columnVariances, gram, jsLinearPredict, mean } from '../../src/core/estimators/linalg.js'
+import { centred, centredNormalEquations, columnMeans, columnVariances, gram, jacobi, jsLinearPredict, mean } from '../../src/core/estimators/linalg.js'
 import { kernels, MODULE, useLinalgKernels } from '../../src/core/estimators/linalg-wasm.js'
 import { moduleBase64 } from '../../src/core/estimators/linalg-wasm-source.js'
-import { kernelCentred, kernelColumnMoments, kernelLinearPredict, kernelNormalEquations, kernelScores, kernelStandardise } from '../../src/core/estimators/linear-kernels.js'
+import { kernelCentred, kernelColumnMoments, kernelJacobi, kernelLinearPredict, kernelNormalEquations, kernelScores, kernelStandardise } from '../../src/core/estimators/linear-kernels.js'
 import { matrix } from '../../src/core/pipeline/matrix.js'
 import { jsDesign } from '../../src/core/estimators/logistic-regression.js'
 import { kernelDesign } from '../../src/core/estimators/logistic-kernels.js'
@@ -178,6 +178,25 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
     }), { numRuns: 200, seed: 13 })
   })
 
+  test('pca: the Jacobi sweeps of symmetricEigen (Gram matrices, diagonal, zero and repeated entries), leaving the caller\'s rows alone', () => {
+    fc.assert(fc.property(shape, fc.integer({ min: 0, max: 3 }), (s, kind) => {
+      const { X } = data(s)
+      const p = s.cols
+      const G = gram(X)
+      // 0: a Gram matrix; 1: diagonal; 2: all equal (rank one); 3: integers with ties
+      const S = kind === 0 ? G : G.map((v, i) => (kind === 1 ? (Math.floor(i / p) === i % p ? v : 0) : kind === 2 ? 1 : Math.round(v) % 3))
+      const kc = kernelCentred(X)!
+      expect(kernelJacobi(S, p)).toEqual(jacobi(S, p))
+      const components = Float64Array.from({ length: p }, (_, j) => j + 1)
+      const Xc = centred(X, kc.means)
+      expect(kc.project(components, 1)).toEqual(Float64Array.from({ length: s.rows }, (_, i) => {
+        let t = 0
+        for (let j = 0; j < p; j++) t += Xc.data[i * p + j] * components[j]
+        return t
+      }))
+    }), { numRuns: 200, seed: 14 })
+  })
+
   test('switched off, every entry point says so and the callers run JavaScript', () => {
     useLinalgKernels(false)
     const { X, y, w } = data({ rows: 3, cols: 2, scale: 0, seed: 1 })
@@ -188,6 +207,7 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
     expect(kernelColumnMoments(X)).toBeUndefined()
     expect(kernelStandardise(X, w, w)).toBeUndefined()
     expect(kernelScores(X, y, 1)).toBeUndefined()
+    expect(kernelJacobi(Float64Array.of(2, 1, 1, 2), 2)).toBeUndefined()
     expect(kernelClassMoments(X, Float64Array.of(0, 1, 0), 2, Float64Array.of(2, 1))).toBeUndefined()
     expect(kernelJointLogLikelihood(X, 1, w, w, w)).toBeUndefined()
     useLinalgKernels(true)

@@ -50,6 +50,15 @@ const k = {
   ifF64: [0x04, F64],
   div: [0xa3],
   truncF64: [0xaa],
+  abs: [0x99],
+  sqrt: [0x9f],
+  eq: [0x61],
+  ne: [0x62],
+  lt: [0x63],
+  le: [0x65],
+  i32Ne: [0x47],
+  i32Or: [0x72],
+  select: [0x1b],
   else: [0x05],
 }
 const get = op.get
@@ -332,7 +341,80 @@ const scores: Fn = (() => {
   }
 })()
 
-export const FUNCTIONS = [colsums, centre, spread, setcol, gram, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise, scores]
+// jacobi(A, V, n): linalg's symmetricEigen's sweeps on A (n × n, overwritten) and V (the identity on
+// entry), the same operations in the same order; the caller sorts the eigenvalues.
+const jacobi: Fn = (() => {
+  const [A, V, n, sweep, i, j, p, q, kk, pp, pq, step, nb] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+  const [off, total, apq, g, theta, t, c, s, x, y, ap, aq] = [13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24]
+  const cell = (M: number, r: number[], col: number[]) => [...get(M), ...r, ...get(n), ...op.i32Mul, ...col, ...op.i32Add, ...op.i32(3), ...op.i32Shl, ...op.i32Add]
+  const load = (M: number, r: number, col: number) => [...cell(M, get(r), get(col)), ...k.load]
+  // for k < n: x = *P, y = *Q; *P = c·x − s·y; *Q = s·x + c·y; P, Q += step
+  const rotate = (M: number, rows: boolean) => [
+    ...(rows
+      ? [...cell(M, get(p), op.i32(0)), ...set(pp), ...cell(M, get(q), op.i32(0)), ...set(pq), ...op.i32(8), ...set(step)]
+      : [...cell(M, op.i32(0), get(p)), ...set(pp), ...cell(M, op.i32(0), get(q)), ...set(pq), ...get(nb), ...set(step)]),
+    ...op.i32(0), ...set(kk),
+    ...loop(done(kk, get(n)), [
+      ...get(pp), ...k.load, ...set(x), ...get(pq), ...k.load, ...set(y),
+      ...get(pp), ...get(c), ...get(x), ...k.mul, ...get(s), ...get(y), ...k.mul, ...k.sub, ...k.store,
+      ...get(pq), ...get(s), ...get(x), ...k.mul, ...get(c), ...get(y), ...k.mul, ...k.add, ...k.store,
+      ...add(pp, get(step)), ...add(pq, get(step)), ...addConst(kk, 1),
+    ]),
+  ]
+  const pair = [
+    // a block per (p, q): br 0 leaves it ("continue")
+    ...op.block,
+    ...load(A, p, q), ...op.tee(apq), ...f64Const(0), ...k.eq, ...op.brIf(0),
+    ...f64Const(100), ...get(apq), ...k.abs, ...k.mul, ...set(g),
+    ...load(A, p, p), ...k.abs, ...set(ap), ...load(A, q, q), ...k.abs, ...set(aq),
+    ...op.block,
+    ...get(sweep), ...op.i32(3), ...k.i32GtS,
+    ...get(ap), ...get(g), ...k.add, ...get(ap), ...k.eq, ...op.i32And,
+    ...get(aq), ...get(g), ...k.add, ...get(aq), ...k.eq, ...op.i32And,
+    0x45, ...op.brIf(0), // i32.eqz: not negligible, go rotate
+    ...cell(A, get(p), get(q)), ...f64Const(0), ...k.store, ...cell(A, get(q), get(p)), ...f64Const(0), ...k.store,
+    ...op.br(1),
+    ...op.end,
+    ...load(A, q, q), ...load(A, p, p), ...k.sub, ...f64Const(2), ...get(apq), ...k.mul, ...k.div, ...set(theta),
+    ...f64Const(-1), ...f64Const(1), ...get(theta), ...f64Const(0), ...k.lt, ...k.select,
+    ...get(theta), ...k.abs, ...get(theta), ...get(theta), ...k.mul, ...f64Const(1), ...k.add, ...k.sqrt, ...k.add, ...k.div, ...set(t),
+    ...f64Const(1), ...get(t), ...get(t), ...k.mul, ...f64Const(1), ...k.add, ...k.sqrt, ...k.div, ...set(c),
+    ...get(t), ...get(c), ...k.mul, ...set(s),
+    ...rotate(A, false), ...rotate(A, true), ...rotate(V, false),
+    ...op.end,
+  ]
+  return {
+    name: 'jacobi', params: [I32, I32, I32], locals: [[10, I32], [12, F64]],
+    body: [
+      ...get(n), ...op.i32(3), ...op.i32Shl, ...set(nb),
+      ...op.i32(0), ...set(sweep),
+      ...loop(done(sweep, op.i32(100)), [
+        ...f64Const(0), ...set(off), ...f64Const(0), ...set(total), ...op.i32(0), ...set(i),
+        ...loop(done(i, get(n)), [
+          ...op.i32(0), ...set(j),
+          ...loop(done(j, get(n)), [
+            ...load(A, i, j), ...op.tee(x), ...get(x), ...k.mul, ...set(y),
+            ...get(total), ...get(y), ...k.add, ...set(total),
+            ...get(off), ...get(y), ...k.add, ...get(off), ...get(i), ...get(j), ...k.i32Ne, ...k.select, ...set(off),
+            ...addConst(j, 1),
+          ]),
+          ...addConst(i, 1),
+        ]),
+        // converged: leave the sweeps (the loop helper's block is 2 levels out from here)
+        ...get(off), ...f64Const(0), ...k.eq, ...get(off), ...f64Const(1e-32), ...get(total), ...k.mul, ...k.le, ...k.i32Or, ...op.brIf(1),
+        ...op.i32(0), ...set(p),
+        ...loop([...get(p), ...op.i32(1), ...op.i32Add, ...get(n), ...op.i32GeS], [
+          ...get(p), ...op.i32(1), ...op.i32Add, ...set(q),
+          ...loop(done(q, get(n)), [...pair, ...addConst(q, 1)]),
+          ...addConst(p, 1),
+        ]),
+        ...addConst(sweep, 1),
+      ]),
+    ],
+  }
+})()
+
+export const FUNCTIONS = [colsums, centre, spread, setcol, gram, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise, scores, jacobi]
 
 /** The module's bytes, as linalg-wasm.ts holds them (base64). */
 export const moduleBase64 = (): string => Buffer.from(moduleOf(FUNCTIONS)).toString('base64')

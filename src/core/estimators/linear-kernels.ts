@@ -186,3 +186,18 @@ export function kernelScores(X: Matrix, W: Float64Array, k: number): Float64Arra
   new Float64Array(kx.mem.buffer).set(X.data, 0)
   return scoresOfLoaded(kx, n, p * 8, p, W, p + 1, k, (c) => W[c * (p + 1) + p], at.slice(1))
 }
+
+/** The sweeps of linalg's symmetricEigen: the rotated A (eigenvalues on its diagonal) and V; leaves the current caller's data alone. */
+export function kernelJacobi(S: Float64Array, n: number): { A: Float64Array; V: Float64Array } | undefined {
+  const kx = kernels()
+  const at = kx && n > 0 ? reserve(kx, [n * n, n * n], true) : undefined
+  if (!kx || !at) return undefined
+  const [aAt, vAt] = at
+  const heap = new Float64Array(kx.mem.buffer)
+  heap.set(S.subarray(0, n * n), aAt / 8)
+  heap.fill(0, vAt / 8, vAt / 8 + n * n)
+  for (let i = 0; i < n; i++) heap[vAt / 8 + i * n + i] = 1
+  kx.jacobi(aAt, vAt, n)
+  const after = new Float64Array(kx.mem.buffer)
+  return { A: after.slice(aAt / 8, aAt / 8 + n * n), V: after.slice(vAt / 8, vAt / 8 + n * n) }
+}
