@@ -103,6 +103,22 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
       expect(kc.means).toEqual(means)
       expect(kc.G).toEqual(gram(Xc))
       expect(kc.project(components, k)).toEqual(scores)
+      // svd_flip as pca.ts does it in JavaScript: per column, the first row with the largest |score| made positive
+      const flipped: boolean[] = []
+      for (let c = 0; c < k; c++) {
+        let best = 0
+        let bestAbs = -1
+        for (let i = 0; i < s.rows; i++) {
+          const a = Math.abs(scores[i * k + c])
+          if (a > bestAbs) {
+            bestAbs = a
+            best = i
+          }
+        }
+        flipped.push(scores[best * k + c] < 0)
+        if (flipped[c]) for (let i = 0; i < s.rows; i++) scores[i * k + c] = -scores[i * k + c]
+      }
+      expect(kc.projectSigned(components, k)).toEqual({ scores, flipped })
     }), { numRuns: 200, seed: 9 })
   })
 

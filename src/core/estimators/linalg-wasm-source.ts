@@ -59,6 +59,10 @@ const k = {
   i32Ne: [0x47],
   i32Or: [0x72],
   select: [0x1b],
+  neg: [0x9a],
+  gt: [0x64],
+  fromI32: [0xb8],
+  if: [0x04, 0x40],
   else: [0x05],
 }
 const get = op.get
@@ -414,7 +418,36 @@ const jacobi: Fn = (() => {
   }
 })()
 
-export const FUNCTIONS = [colsums, centre, spread, setcol, gram, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise, scores, jacobi]
+// signflip(x, n, rb, kb, flags): per column c (byte offset < kb) of the n rows, the first row with the
+// largest |x| (NaN never); when its value is negative the column is negated and flags[c] = 1, else 0
+// (pca's svd_flip, as pca.ts did it in JavaScript).
+const signflip: Fn = (() => {
+  const [x, n, rb, kb, flags, c, i, ptr, best, more, a, bestAbs] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+  return {
+    name: 'signflip', params: [I32, I32, I32, I32, I32], locals: [[5, I32], [2, F64]],
+    body: [
+      ...op.i32(0), ...set(c),
+      ...loop(done(c, get(kb)), [
+        ...get(x), ...get(c), ...op.i32Add, ...op.tee(ptr), ...set(best), ...f64Const(-1), ...set(bestAbs), ...op.i32(0), ...set(i),
+        ...loop(done(i, get(n)), [
+          ...get(ptr), ...k.load, ...k.abs, ...op.tee(a), ...get(bestAbs), ...k.gt, ...set(more),
+          ...get(ptr), ...get(best), ...get(more), ...k.select, ...set(best),
+          ...get(a), ...get(bestAbs), ...get(more), ...k.select, ...set(bestAbs),
+          ...add(ptr, get(rb)), ...addConst(i, 1),
+        ]),
+        ...get(best), ...k.load, ...f64Const(0), ...k.lt, ...set(more),
+        ...get(flags), ...get(c), ...op.i32Add, ...get(more), ...k.fromI32, ...k.store,
+        ...get(more), ...k.if,
+        ...get(x), ...get(c), ...op.i32Add, ...set(ptr), ...op.i32(0), ...set(i),
+        ...loop(done(i, get(n)), [...get(ptr), ...get(ptr), ...k.load, ...k.neg, ...k.store, ...add(ptr, get(rb)), ...addConst(i, 1)]),
+        ...op.end,
+        ...addConst(c, 8),
+      ]),
+    ],
+  }
+})()
+
+export const FUNCTIONS = [colsums, centre, spread, setcol, gram, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise, scores, jacobi, signflip]
 
 /** The module's bytes, as linalg-wasm.ts holds them (base64). */
 export const moduleBase64 = (): string => Buffer.from(moduleOf(FUNCTIONS)).toString('base64')

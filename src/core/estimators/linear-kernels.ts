@@ -18,13 +18,13 @@ function gramInChunks(kx: Exports, n: number, rb: number, gAt: number): void {
 const GRAM_CHUNK = 1024
 
 /** Bytes the scores kernel needs for k outputs of p features over n rows (weights, biases, output). */
-const scoreCounts = (n: number, p: number, k: number): number[] => [p * evenWidth(k), evenWidth(k), n * evenWidth(k)]
+const scoreCounts = (n: number, p: number, k: number): number[] => [p * evenWidth(k), evenWidth(k), n * evenWidth(k), k]
 
 /**
  * b[c] + Σ_j x[i][j]·W[c·stride + j] (feature order) for the n rows loaded at offset 0, rb bytes apart:
  * n × k, row-major. at: the three regions of scoreCounts.
  */
-function scoresOfLoaded(kx: Exports, n: number, rb: number, p: number, W: Float64Array, stride: number, k: number, b: (c: number) => number, [wAt, bAt, outAt]: number[]): Float64Array<ArrayBuffer> {
+function scoresOfLoaded(kx: Exports, n: number, rb: number, p: number, W: Float64Array, stride: number, k: number, b: (c: number) => number, [wAt, bAt, outAt]: number[], flagsAt?: number): Float64Array<ArrayBuffer> {
   const K = evenWidth(k)
   const heap = new Float64Array(kx.mem.buffer)
   heap.fill(0, wAt / 8, wAt / 8 + p * K)
@@ -34,6 +34,7 @@ function scoresOfLoaded(kx: Exports, n: number, rb: number, p: number, W: Float6
     for (let j = 0; j < p; j++) heap[wAt / 8 + j * K + c] = W[c * stride + j]
   }
   kx.scores(0, n, rb, p * 8, wAt, K * 8, bAt, outAt)
+  if (flagsAt !== undefined) kx.signflip(outAt, n, K * 8, k * 8, flagsAt)
   const out = new Float64Array(kx.mem.buffer).slice(outAt / 8, outAt / 8 + n * K)
   if (K === k) return out
   const packed = new Float64Array(n * k)
@@ -107,7 +108,13 @@ export function kernelLinearPredict(X: Matrix, w: Float64Array, b: number): Floa
  * PCA's loops: the rows centred on `means` (or on their own column means when none are given), their
  * Gram matrix when asked for, and then, once `components` (k × p) are known, their scores (n × k).
  */
-export function kernelCentred(X: Matrix, means?: Float64Array, withGram = true): { means: Float64Array; G?: Float64Array; project(components: Float64Array, k: number): Float64Array<ArrayBuffer> } | undefined {
+export function kernelCentred(X: Matrix, means?: Float64Array, withGram = true): {
+  means: Float64Array
+  G?: Float64Array
+  project(components: Float64Array, k: number): Float64Array<ArrayBuffer>
+  /** project, then each score column whose largest |score| (first such row) is negative negated; flipped[c] says which. */
+  projectSigned(components: Float64Array, k: number): { scores: Float64Array<ArrayBuffer>; flipped: boolean[] }
+} | undefined {
   const kx = kernels()
   const n = X.rows
   const p = X.cols
@@ -133,6 +140,11 @@ export function kernelCentred(X: Matrix, means?: Float64Array, withGram = true):
     means: ownMeans, G,
     project(components: Float64Array, k: number): Float64Array<ArrayBuffer> {
       return scoresOfLoaded(kx, n, P * 8, p, components, p, k, () => 0, at.slice(3))
+    },
+    projectSigned(components: Float64Array, k: number) {
+      const scores = scoresOfLoaded(kx, n, P * 8, p, components, p, k, () => 0, at.slice(3), at[6])
+      const flags = new Float64Array(kx.mem.buffer, at[6], k)
+      return { scores, flipped: Array.from(flags, (f) => f === 1) }
     },
   }
 }

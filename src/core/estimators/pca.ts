@@ -35,7 +35,15 @@ export class PCA implements Transformer, SavesState {
     for (let c = 0; c < k; c++) {
       for (let j = 0; j < p; j++) this.components[c * p + j] = vectors[j * p + c]
     }
-    const scores = kc ? matrix(X.rows, k, kc.project(this.components, k)) : this.project(Xc!)
+    if (kc) {
+      const { scores, flipped } = kc.projectSigned(this.components, k)
+      flipped.forEach((flip, c) => {
+        if (flip) for (let j = 0; j < p; j++) this.components[c * p + j] *= -1
+      })
+      this.fitted = { X, scores: matrix(X.rows, k, scores) }
+      return
+    }
+    const scores = this.project(Xc!)
     for (let c = 0; c < k; c++) {
       let best = 0
       let bestAbs = -1
