@@ -4,7 +4,7 @@ import { kernels, MODULE, useLinalgKernels } from '../../src/core/estimators/lin
 import { moduleBase64 } from '../../src/core/estimators/linalg-wasm-source.js'
 import { kernelCentred, kernelColumnMoments, kernelJacobi, kernelLinearPredict, kernelNormalEquations, kernelScores, kernelStandardise } from '../../src/core/estimators/linear-kernels.js'
 import { matrix } from '../../src/core/pipeline/matrix.js'
-import { jsDesign } from '../../src/core/estimators/logistic-regression.js'
+import { jsDesign, softmaxLoss } from '../../src/core/estimators/logistic-regression.js'
 import { kernelDesign } from '../../src/core/estimators/logistic-kernels.js'
 import { classMoments } from '../../src/core/estimators/gaussian-nb.js'
 import { kernelClassMoments, kernelJointLogLikelihood } from '../../src/core/estimators/gaussian-nb-kernels.js'
@@ -211,6 +211,31 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
         return t
       }))
     }), { numRuns: 200, seed: 14 })
+  })
+
+  test('exp is Math.exp bit for bit (V8\'s fdlibm exp, operation for operation)', () => {
+    const kx = kernels()!
+    const specials = [0, -0, 1, -1, 0.5, 1e-300, -1e-300, 2 ** -28, -(2 ** -28), 709.78, 709.79, -745.13, -745.2, -708.4, 1024 * Math.LN2 - 1e-9, -1022 * Math.LN2, Infinity, -Infinity, NaN, 0.5 * Math.LN2, 1.5 * Math.LN2, -1.5 * Math.LN2]
+    for (const x of specials) expect(kx.exp(x)).toBe(Math.exp(x))
+    fc.assert(fc.property(fc.oneof(fc.double({ min: -800, max: 800 }), fc.double({ min: -1, max: 1 }), fc.double()), (x) => Object.is(kx.exp(x), Math.exp(x))), { numRuns: 20000, seed: 15 })
+  })
+
+  test('logisticRegression: the softmax loss and its gradient, including the running product\'s logs (thousands of rows)', () => {
+    fc.assert(fc.property(shape, fc.integer({ min: 3, max: 5 }), fc.integer({ min: 1, max: 12 }), (s, K, spread) => {
+      const rows = s.rows * spread
+      const { X, y, w } = data({ ...s, rows, scale: Math.min(s.scale, 1) })
+      const labels = Int32Array.from({ length: rows }, (_, i) => (i * 7 + Math.floor(Math.abs(y[i]) * 100)) % K)
+      const q = s.cols + 1
+      const theta = Float64Array.from({ length: K * q }, (_, i) => (y[i % rows] + w[i % s.cols]) * 0.1)
+      const penalty = w.map((v) => Math.abs(v))
+      const gJs = new Float64Array(K * q)
+      const gK = new Float64Array(K * q)
+      const fJs = softmaxLoss(jsDesign(X, s.centre, K), rows, labels, K, penalty, true)(theta, gJs)
+      const design = kernelDesign(X, s.centre, K, labels)!
+      expect(design.softmax).toBeDefined()
+      expect(softmaxLoss(design, rows, labels, K, penalty, true)(theta, gK)).toBe(fJs)
+      expect(gK).toEqual(gJs)
+    }), { numRuns: 150, seed: 16 })
   })
 
   test('switched off, every entry point says so and the callers run JavaScript', () => {

@@ -1,4 +1,6 @@
-import { F64, I32, op, uleb, V128 } from './wasm-encode.js'
+import { F64, I32, op, sleb, uleb, V128 } from './wasm-encode.js'
+
+const I64 = 0x7e
 
 // The source of linalg-wasm.ts's module: WebAssembly kernels for the O(rows × features) loops of the linear estimators (column sums, centring,
 // XᵀX with Xᵀy, X·w, the refinement's Xᵀr). Each does the arithmetic of the JavaScript loop it replaces in
@@ -11,9 +13,9 @@ const vector = (items: number[][]): number[] => [...uleb(items.length), ...items
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body]
 const name = (s: string): number[] => vector([...Buffer.from(s)].map((b) => [b]))
 
-interface Fn { name: string; params: number[]; locals: [count: number, type: number][]; body: number[] }
+interface Fn { name: string; params: number[]; results?: number[]; locals: [count: number, type: number][]; body: number[] }
 
-/** A module exporting these functions (no results) and its memory 'mem'. */
+/** A module exporting these functions and its memory 'mem'. */
 export function moduleOf(fns: Fn[]): Uint8Array {
   const code = fns.map((fn) => {
     const bytes = [...vector(fn.locals.map(([count, type]) => [...uleb(count), type])), ...fn.body, ...op.end]
@@ -21,7 +23,7 @@ export function moduleOf(fns: Fn[]): Uint8Array {
   })
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vector(fns.map((fn) => [0x60, ...vector(fn.params.map((t) => [t])), ...vector([])]))),
+    ...section(1, vector(fns.map((fn) => [0x60, ...vector(fn.params.map((t) => [t])), ...vector((fn.results ?? []).map((t) => [t]))]))),
     ...section(3, vector(fns.map((_, i) => uleb(i)))),
     ...section(5, vector([[0x00, 1]])),
     ...section(7, vector([[...name('mem'), 0x02, 0], ...fns.map((fn, i) => [...name(fn.name), 0x00, ...uleb(i)])])),
@@ -63,6 +65,21 @@ const k = {
   gt: [0x64],
   fromI32: [0xb8],
   if: [0x04, 0x40],
+  return: [0x0f],
+  i32GeU: [0x4f],
+  i32GtU: [0x4b],
+  i32LtU: [0x49],
+  i32Eq: [0x46],
+  i32Eqz: [0x45],
+  i64Bits: [0xbd],
+  fromBits: [0xbf],
+  wrap: [0xa7],
+  extendU: [0xad],
+  i64ShrU: [0x88],
+  i64Shl: [0x86],
+  i64Const: (n: number) => [0x42, ...sleb(n)],
+  fromI32S: [0xb7],
+  call: (f: number) => [0x10, ...uleb(f)],
   else: [0x05],
 }
 const get = op.get
@@ -447,7 +464,120 @@ const signflip: Fn = (() => {
   }
 })()
 
-export const FUNCTIONS = [colsums, centre, spread, setcol, gram, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise, scores, jacobi, signflip]
+// exp(x): V8's Math.exp (fdlibm's __ieee754_exp as in V8's src/base/ieee754.cc), operation for operation,
+// so that the softmax below gives JavaScript's values bit for bit (checked against Math.exp by the tests).
+const expFn: Fn = (() => {
+  const [x, hx, xsb, e, hi, lo, c, t, y, twopk, bits] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+  const ret = (v: number[]) => [...v, ...k.return]
+  const ifThen = (cond: number[], then: number[]) => [...cond, ...k.if, ...then, ...op.end]
+  const ifElse = (cond: number[], then: number[], other: number[]) => [...cond, ...k.if, ...then, ...k.else, ...other, ...op.end]
+  const c64 = f64Const
+  const twoToK = (shift: number[]) => [
+    ...op.i32(0x3ff00000), ...shift, ...op.i32(20), ...op.i32Shl, ...op.i32Add, ...k.extendU, ...k.i64Const(32), ...k.i64Shl, ...k.fromBits, ...set(twopk),
+  ]
+  return {
+    name: 'exp', params: [F64], results: [F64], locals: [[3, I32], [6, F64], [1, I64]],
+    body: [
+      ...get(x), ...k.i64Bits, ...set(bits),
+      ...get(bits), ...k.i64Const(32), ...k.i64ShrU, ...k.wrap, ...set(hx),
+      ...get(hx), ...op.i32(31), ...k.i32ShrU, ...set(xsb),
+      ...get(hx), ...op.i32(0x7fffffff), ...op.i32And, ...set(hx),
+      ...ifThen([...get(hx), ...op.i32(0x40862e42), ...k.i32GeU], [
+        ...ifThen([...get(hx), ...op.i32(0x7ff00000), ...k.i32GeU], [
+          ...ifThen([...get(hx), ...op.i32(0xfffff), ...op.i32And, ...get(bits), ...k.wrap, ...k.i32Or], ret([...get(x), ...get(x), ...k.add])),
+          ...ret([...get(x), ...c64(0), ...get(xsb), ...k.i32Eqz, ...k.select]),
+        ]),
+        ...ifThen([...get(x), ...c64(7.09782712893383973096e+02), ...k.gt], ret([...c64(1e300), ...c64(1e300), ...k.mul])),
+        ...ifThen([...get(x), ...c64(-7.45133219101941108420e+02), ...k.lt], ret([...c64(9.33263618503218878990e-302), ...c64(9.33263618503218878990e-302), ...k.mul])),
+      ]),
+      ...ifElse([...get(hx), ...op.i32(0x3fd62e42), ...k.i32GtU], [
+        ...ifElse([...get(hx), ...op.i32(0x3ff0a2b2), ...k.i32LtU], [
+          ...ifThen([...get(x), ...c64(1), ...k.eq], ret(c64(2.718281828459045))),
+          ...get(x), ...c64(-6.93147180369123816490e-01), ...c64(6.93147180369123816490e-01), ...get(xsb), ...k.select, ...k.sub, ...set(hi),
+          ...c64(-1.90821492927058770002e-10), ...c64(1.90821492927058770002e-10), ...get(xsb), ...k.select, ...set(lo),
+          ...op.i32(1), ...get(xsb), ...k.i32Sub, ...get(xsb), ...k.i32Sub, ...set(e),
+        ], [
+          ...c64(1.44269504088896338700e+00), ...get(x), ...k.mul, ...c64(-0.5), ...c64(0.5), ...get(xsb), ...k.select, ...k.add, ...k.truncF64, ...set(e),
+          ...get(e), ...k.fromI32S, ...set(t),
+          ...get(x), ...get(t), ...c64(6.93147180369123816490e-01), ...k.mul, ...k.sub, ...set(hi),
+          ...get(t), ...c64(1.90821492927058770002e-10), ...k.mul, ...set(lo),
+        ]),
+        ...get(hi), ...get(lo), ...k.sub, ...set(x),
+      ], [
+        ...ifThen([...get(hx), ...op.i32(0x3e300000), ...k.i32LtU], [
+          ...ifThen([...c64(1e300), ...get(x), ...k.add, ...c64(1), ...k.gt], ret([...c64(1), ...get(x), ...k.add])),
+        ]),
+        ...op.i32(0), ...set(e),
+      ]),
+      ...get(x), ...get(x), ...k.mul, ...set(t),
+      ...ifElse([...get(e), ...op.i32(-1021), ...op.i32GeS], twoToK(get(e)), twoToK([...get(e), ...op.i32(1000), ...op.i32Add])),
+      ...get(x),
+      ...get(t), ...c64(1.66666666666666019037e-01),
+      ...get(t), ...c64(-2.77777777770155933842e-03),
+      ...get(t), ...c64(6.61375632143793436117e-05),
+      ...get(t), ...c64(-1.65339022054652515390e-06),
+      ...get(t), ...c64(4.13813679705723846039e-08), ...k.mul,
+      ...k.add, ...k.mul, ...k.add, ...k.mul, ...k.add, ...k.mul, ...k.add, ...k.mul, ...k.sub, ...set(c),
+      ...ifThen([...get(e), ...k.i32Eqz], ret([...c64(1), ...get(x), ...get(c), ...k.mul, ...get(c), ...c64(2), ...k.sub, ...k.div, ...get(x), ...k.sub, ...k.sub])),
+      ...c64(1), ...get(lo), ...get(x), ...get(c), ...k.mul, ...c64(2), ...get(c), ...k.sub, ...k.div, ...k.sub, ...get(hi), ...k.sub, ...k.sub, ...set(y),
+      ...ifThen([...get(e), ...op.i32(-1021), ...op.i32GeS], [
+        ...ifThen([...get(e), ...op.i32(1024), ...k.i32Eq], ret([...get(y), ...c64(2), ...k.mul, ...c64(8.988465674311579539e307), ...k.mul])),
+        ...ret([...get(y), ...get(twopk), ...k.mul]),
+      ]),
+      ...get(y), ...get(twopk), ...k.mul, ...c64(9.33263618503218878990e-302), ...k.mul,
+    ],
+  }
+})()
+
+// softmax(z, n, K, labels, state): logisticRegression's softmax loss from row state[2] on, as its
+// JavaScript loop: per row the largest term, f += max − z[label], z[c] = exp(z[c] − max) (1 for the
+// largest), product *= their sum, then the residuals softmax − one-hot (z class-major, n values a class;
+// labels float64). It stops after a row whose product passes 1e280 so the caller adds its log (WebAssembly
+// has none): state = [f, product, next row, 1 if stopped there else 0].
+function softmaxFn(exp: number): Fn {
+  const [z, n, K, labels, st, i, c, top, label, nb, base, f, product, max, sum, v, inv] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
+  const zc = (cls: number) => [...get(base), ...get(cls), ...get(nb), ...op.i32Mul, ...op.i32Add]
+  const state = (offset: number, value: number[]) => [...get(st), ...value, 0x39, 3, ...uleb(offset)]
+  return {
+    name: 'softmax', params: [I32, I32, I32, I32, I32], locals: [[6, I32], [6, F64]],
+    body: [
+      ...get(n), ...op.i32(3), ...op.i32Shl, ...set(nb),
+      ...get(st), ...k.load, ...set(f), ...get(st), 0x2b, 3, 8, ...set(product), ...get(st), 0x2b, 3, 16, ...k.truncF64, ...set(i),
+      ...state(24, f64Const(0)),
+      ...loop(done(i, get(n)), [
+        ...get(z), ...get(i), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...set(base),
+        ...op.i32(0), ...set(top), ...op.i32(1), ...set(c),
+        ...loop(done(c, get(K)), [
+          ...zc(c), ...k.load, ...zc(top), ...k.load, ...k.gt, ...k.if, ...get(c), ...set(top), ...op.end,
+          ...addConst(c, 1),
+        ]),
+        ...zc(top), ...k.load, ...set(max),
+        ...get(labels), ...get(i), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...k.load, ...k.truncF64, ...set(label),
+        ...get(f), ...get(max), ...zc(label), ...k.load, ...k.sub, ...k.add, ...set(f),
+        ...f64Const(0), ...set(sum), ...op.i32(0), ...set(c),
+        ...loop(done(c, get(K)), [
+          ...get(c), ...get(top), ...k.i32Eq, ...k.ifF64, ...f64Const(1), ...k.else, ...zc(c), ...k.load, ...get(max), ...k.sub, ...k.call(exp), ...op.end, ...set(v),
+          ...zc(c), ...get(v), ...k.store,
+          ...get(sum), ...get(v), ...k.add, ...set(sum),
+          ...addConst(c, 1),
+        ]),
+        ...get(product), ...get(sum), ...k.mul, ...set(product),
+        ...f64Const(1), ...get(sum), ...k.div, ...set(inv),
+        ...op.i32(0), ...set(c),
+        ...loop(done(c, get(K)), [...zc(c), ...zc(c), ...k.load, ...get(inv), ...k.mul, ...k.store, ...addConst(c, 1)]),
+        ...zc(label), ...zc(label), ...k.load, ...f64Const(1), ...k.sub, ...k.store,
+        ...addConst(i, 1),
+        ...get(product), ...f64Const(1e280), ...k.gt, ...k.if,
+        ...state(0, get(f)), ...state(8, get(product)), ...state(16, [...get(i), ...k.fromI32S]), ...state(24, f64Const(1)), ...k.return,
+        ...op.end,
+      ]),
+      ...state(0, get(f)), ...state(8, get(product)), ...state(16, [...get(i), ...k.fromI32S]),
+    ],
+  }
+}
+
+const ALL = [colsums, centre, spread, setcol, gram, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise, scores, jacobi, signflip, expFn]
+export const FUNCTIONS = [...ALL, softmaxFn(ALL.length - 1)]
 
 /** The module's bytes, as linalg-wasm.ts holds them (base64). */
 export const moduleBase64 = (): string => Buffer.from(moduleOf(FUNCTIONS)).toString('base64')

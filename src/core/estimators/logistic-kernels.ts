@@ -15,18 +15,20 @@ export interface Design {
   linear(theta: Float64Array, free: number): void
   /** grad rows [Σ z·Z, Σ z] + penalty·u (the intercept's 0 unless fitted); returns ½ Σ penalty·u². */
   gradient(theta: Float64Array, free: number, penalty: Float64Array, intercept: boolean, grad: Float64Array): number
+  /** The softmax loss's pass over z for these K classes (z becomes the residuals); returns Σ −log softmax(z)_label. */
+  softmax?(K: number): number
 }
 
-export function kernelDesign(X: Matrix, centre: boolean, free: number): Design | undefined {
+export function kernelDesign(X: Matrix, centre: boolean, free: number, labels?: Int32Array): Design | undefined {
   const kx = kernels()
   const n = X.rows
   const p = X.cols
   const q = p + 1
   const P = evenWidth(q)
   const rb = P * 8
-  const at = kx && p > 0 && n > 0 ? reserve(kx, [n * P, P, P, P, n, free * n, free * q, P]) : undefined
+  const at = kx && p > 0 && n > 0 ? reserve(kx, [n * P, P, P, P, n, free * n, free * q, P, n, 4]) : undefined
   if (!kx || !at) return undefined
-  const [, mAt, zeroAt, sAt, colAt, zAt, thAt, outAt] = at
+  const [, mAt, zeroAt, sAt, colAt, zAt, thAt, outAt, labAt, stAt] = at
   loadRows(kx, X, P)
   const means = new Float64Array(p)
   if (centre) {
@@ -49,6 +51,8 @@ export function kernelDesign(X: Matrix, centre: boolean, free: number): Design |
   const z = new Float64Array(kx.mem.buffer, zAt, free * n)
   const theta = new Float64Array(kx.mem.buffer, thAt, free * q)
   const out = new Float64Array(kx.mem.buffer, outAt, P)
+  if (labels) new Float64Array(kx.mem.buffer, labAt, n).set(labels)
+  const state = new Float64Array(kx.mem.buffer, stAt, 4)
   return {
     means, scales, z,
     linear(t: Float64Array, k: number): void {
@@ -69,5 +73,17 @@ export function kernelDesign(X: Matrix, centre: boolean, free: number): Design |
       }
       return f
     },
+    softmax: labels && ((K: number): number => {
+      state.set([0, 1, 0, 0])
+      do {
+        kx.softmax(zAt, n, K, labAt, stAt)
+        // stopped after a row whose running product passed 1e280: its log, as the JavaScript loop adds it
+        if (state[3]) {
+          state[0] += Math.log(state[1])
+          state[1] = 1
+        }
+      } while (state[3])
+      return state[0] + Math.log(state[1])
+    }),
   }
 }

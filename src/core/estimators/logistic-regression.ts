@@ -49,7 +49,7 @@ export class LogisticRegression implements Estimator, SavesState {
     const p = X.cols
     const q = p + 1
     const free = present.length === 2 ? 1 : present.length
-    const design = kernelDesign(X, this.fitIntercept, free) ?? jsDesign(X, this.fitIntercept, free)
+    const design = kernelDesign(X, this.fitIntercept, free, labels) ?? jsDesign(X, this.fitIntercept, free)
     const { means, scales } = design
     const penalty = new Float64Array(p).map((_, j) => 1 / (this.C * scales[j] * scales[j]))
     const loss = present.length === 2 ? binaryLoss(design, n, labels, penalty, this.fitIntercept) : softmaxLoss(design, n, labels, free, penalty, this.fitIntercept)
@@ -258,11 +258,12 @@ function binaryLoss(design: Design, n: number, labels: Int32Array, penalty: Floa
   }
 }
 
-/** Σ −log softmax(z)_y + ½ Σ penalty·u², z_c = u_c·x + c_c; theta = K rows of [u_c, c_c]. */
-function softmaxLoss(design: Design, n: number, labels: Int32Array, K: number, penalty: Float64Array, intercept: boolean) {
+/** Σ −log softmax(z)_y + ½ Σ penalty·u², z_c = u_c·x + c_c; theta = K rows of [u_c, c_c]. (Exported for the kernels' test.) */
+export function softmaxLoss(design: Design, n: number, labels: Int32Array, K: number, penalty: Float64Array, intercept: boolean) {
   const z = design.z
   return (theta: Float64Array, grad: Float64Array): number => {
     design.linear(theta, K)
+    if (design.softmax) return design.softmax(K) + design.gradient(theta, K, penalty, intercept, grad)
     let f = 0
     // Σ log(sum) as the log of running products (each sum is in [1, K]): one log per few hundred rows
     let product = 1
