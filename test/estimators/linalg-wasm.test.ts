@@ -1,13 +1,13 @@
 import fc from 'fast-check'
 import { centred, centredNormalEquations, columnMeans, columnVariances, gram, jacobi, jsLinearPredict, mean } from '../../src/core/estimators/linalg.js'
-import { kernels, MODULE, useLinalgKernels } from '../../src/core/estimators/linalg-wasm.js'
 import { moduleBase64 } from '../../src/core/estimators/linalg-wasm-source.js'
-import { kernelCentred, kernelColumnMoments, kernelJacobi, kernelLinearPredict, kernelNormalEquations, kernelScores, kernelStandardise } from '../../src/core/estimators/linear-kernels.js'
+import {
+  kernelCentred, kernelClassMoments, kernelColumnMoments, kernelDesign, kernelJacobi, kernelJointLogLikelihood, kernelLinearPredict,
+  kernelNormalEquations, kernels, kernelScores, kernelStandardise, MODULE, useLinalgKernels,
+} from '../../src/core/estimators/linalg-wasm.js'
 import { matrix } from '../../src/core/pipeline/matrix.js'
 import { jsDesign, softmaxLoss } from '../../src/core/estimators/logistic-regression.js'
-import { kernelDesign } from '../../src/core/estimators/logistic-kernels.js'
 import { classMoments } from '../../src/core/estimators/gaussian-nb.js'
-import { kernelClassMoments, kernelJointLogLikelihood } from '../../src/core/estimators/gaussian-nb-kernels.js'
 
 /** linearRegression's refinement step in plain JavaScript: Xcᵀ (yc − Xc w). */
 function residualCorrelation(X: Float64Array, n: number, p: number, means: Float64Array, y: Float64Array, yMean: number, w: Float64Array): Float64Array {

@@ -4,7 +4,7 @@ import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../
 import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { columnVariances } from './linalg.js'
 import { classCount } from './labels.js'
-import { kernelClassMoments, kernelJointLogLikelihood } from './gaussian-nb-kernels.js'
+import { kernelClassMoments, kernelJointLogLikelihood } from './linalg-wasm.js'
 
 interface GaussianNBState { nClasses: number; nFeatures: number; logPriors: string; means: string; vars: string }
 

@@ -1,6 +1,6 @@
 /** Small dense linear algebra on row-major Float64Arrays, enough for the built-in estimators. */
 import { matrix, type Matrix } from '../pipeline/matrix.js'
-import { kernelJacobi, kernelLinearPredict } from './linear-kernels.js'
+import { kernelJacobi, kernelLinearPredict } from './linalg-wasm.js'
 
 export function columnMeans(X: Matrix): Float64Array {
   const means = new Float64Array(X.cols)

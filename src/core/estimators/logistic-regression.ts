@@ -5,8 +5,7 @@ import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { lbfgs } from './lbfgs.js'
 import { columnMeans } from './linalg.js'
 import { classCount } from './labels.js'
-import { kernelDesign, type Design } from './logistic-kernels.js'
-import { kernelScores } from './linear-kernels.js'
+import { kernelDesign, kernelScores, type Design } from './linalg-wasm.js'
 
 interface LogisticState { nClasses: number; nFeatures: number; present: number[]; theta: string }
 

@@ -3,7 +3,7 @@ import { matrix, type Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, SavesState, Transformer } from '../pipeline/types.js'
 import { decodeFloat64, decodeMatrix, encodeFloat64, encodeMatrix, type EncodedMatrix } from '../models/state-codec.js'
 import { centred, columnMeans, gram, symmetricEigen } from './linalg.js'
-import { kernelCentred } from './linear-kernels.js'
+import { kernelCentred } from './linalg-wasm.js'
 
 interface PcaState { means: string; components: EncodedMatrix }
 

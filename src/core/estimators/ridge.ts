@@ -3,7 +3,7 @@ import type { Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, SavesState } from '../pipeline/types.js'
 import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { centred, centredNormalEquations, choleskySolve, columnMeans, leastSquares, linearPredict, mean } from './linalg.js'
-import { kernelNormalEquations } from './linear-kernels.js'
+import { kernelNormalEquations } from './linalg-wasm.js'
 
 /** coef and the intercept as base64 float64 (the intercept too: plain JSON would turn −0 into 0). */
 interface LinearState { coef: string; intercept: string }

@@ -3,7 +3,7 @@ import { matrix, type Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, SavesState, Transformer } from '../pipeline/types.js'
 import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { columnMeans, columnVariances } from './linalg.js'
-import { kernelColumnMoments, kernelStandardise } from './linear-kernels.js'
+import { kernelColumnMoments, kernelStandardise } from './linalg-wasm.js'
 
 /** Like sklearn's StandardScaler: (x − mean) / std with the population std; a constant column keeps scale 1. */
 interface ScalerState { means: string; scales: string }
