@@ -135,7 +135,7 @@ export class LogisticRegression implements Estimator, SavesState {
   }
 }
 
-/** The Design of logistic-kernels.ts in JavaScript, on column-major standardised rows. */
+/** The Design of linalg-wasm.ts in JavaScript, on column-major standardised rows. */
 export function jsDesign(X: Matrix, centre: boolean, free: number): Design {
   const { Z, means, scales } = standardised(X, centre)
   const n = X.rows
