@@ -7,6 +7,10 @@ import { fitPredict } from '../dist/core/pipeline/fit-predict.js'
 import { withDefaults } from '../dist/core/pipeline/params.js'
 import { CASES } from './estimators-cases.mjs'
 
+// BENCH_KERNELS=off: the JavaScript loops instead of linalg's WebAssembly kernels (the baseline); imported only
+// then, so that with the kernels on their module's loading stays inside the cold timing
+if (process.env.BENCH_KERNELS === 'off') (await import('../dist/core/estimators/linalg-wasm.js')).useLinalgKernels(false)
+
 const [name, dir, repeats] = process.argv.slice(2)
 const spec = CASES.find((c) => c.name === name)
 const read = (file) => {

@@ -3,7 +3,8 @@
 // the median of BENCH_REPEATS warm runs (warm-up excluded) and the first run in a fresh process (warm-up
 // included, as a command-line run pays it), each with ratio = padre / scikit-learn, in CPU time (steady
 // on a shared, loaded machine; both sides run one thread) and in wall time. Build first.
-// BENCH_ESTIMATORS=knn-classification,svc picks cases.
+// BENCH_ESTIMATORS=knn-classification,svc picks cases. Cases marked `kernels` are also timed with linalg's
+// WebAssembly kernels switched off (padre_js_*, kernels_speedup_* = JavaScript / kernels).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -88,6 +89,18 @@ export async function run({ repeats = Number(process.env.BENCH_REPEATS ?? 3) } =
           [`ratio_${clock}_warm`]: round(mine.warm / theirs.warm),
           [`ratio_${clock}_cold`]: round(mine.cold / theirs.cold),
         })
+      }
+      if (c.kernels) {
+        const js = child(process.execPath, [join(HERE, 'estimators-padre.mjs'), c.name, dir, String(repeats)], { BENCH_KERNELS: 'off' })
+        for (const clock of ['cpu', 'wall']) {
+          const warm = median(js.warm.map((t) => t[clock]))
+          Object.assign(entry, {
+            [`padre_js_${clock}_warm_ms`]: round(warm),
+            [`padre_js_${clock}_cold_ms`]: round(js.cold[clock]),
+            [`kernels_speedup_${clock}_warm`]: round(warm / entry[`padre_${clock}_warm_ms`]),
+            [`kernels_speedup_${clock}_cold`]: round(js.cold[clock] / entry[`padre_${clock}_cold_ms`]),
+          })
+        }
       }
       out.cases[c.name] = entry
     }

@@ -4,6 +4,7 @@ import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../
 import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { columnVariances } from './linalg.js'
 import { classCount } from './labels.js'
+import { kernelClassMoments, kernelJointLogLikelihood } from './linalg-wasm.js'
 
 interface GaussianNBState { nClasses: number; nFeatures: number; logPriors: string; means: string; vars: string }
 
@@ -25,19 +26,9 @@ export class GaussianNB implements Estimator, SavesState {
     const K = classCount(y, ctx.nClasses)
     const p = X.cols
     const counts = new Float64Array(K)
-    const means = new Float64Array(K * p)
-    for (let i = 0; i < X.rows; i++) {
-      const c = y[i]
-      counts[c]++
-      for (let j = 0; j < p; j++) means[c * p + j] += X.data[i * p + j]
-    }
-    for (let c = 0; c < K; c++) for (let j = 0; j < p; j++) means[c * p + j] /= counts[c] || 1
-    const vars = new Float64Array(K * p)
-    for (let i = 0; i < X.rows; i++) {
-      const c = y[i]
-      for (let j = 0; j < p; j++) vars[c * p + j] += (X.data[i * p + j] - means[c * p + j]) ** 2
-    }
-    const epsilon = this.varSmoothing * Math.max(0, ...columnVariances(X))
+    for (let i = 0; i < X.rows; i++) counts[y[i]]++
+    const { means, squares: vars, columnVariances: columnVars } = kernelClassMoments(X, y, K, counts) ?? classMoments(X, y, K, counts)
+    const epsilon = this.varSmoothing * Math.max(0, ...columnVars)
     for (let c = 0; c < K; c++) for (let j = 0; j < p; j++) vars[c * p + j] = vars[c * p + j] / (counts[c] || 1) + epsilon
     this.nClasses = K
     this.nFeatures = p
@@ -52,14 +43,17 @@ export class GaussianNB implements Estimator, SavesState {
     if (X.cols !== this.nFeatures) throw new Error(`gaussianNB was fitted on ${this.nFeatures} features, got ${X.cols}`)
     const p = this.nFeatures
     const K = this.nClasses
-    const out = matrix(X.rows, K)
     const logNorm = new Float64Array(K)
     for (let c = 0; c < K; c++) for (let j = 0; j < p; j++) logNorm[c] -= 0.5 * Math.log(2 * Math.PI * this.vars[c * p + j])
+    const bias = this.logPriors.map((l, c) => l + logNorm[c])
+    const kernel = kernelJointLogLikelihood(X, K, this.means, this.vars, bias)
+    if (kernel) return matrix(X.rows, K, kernel)
+    const out = matrix(X.rows, K)
     for (let i = 0; i < X.rows; i++) {
       for (let c = 0; c < K; c++) {
         let s = 0
         for (let j = 0; j < p; j++) s += (X.data[i * p + j] - this.means[c * p + j]) ** 2 / this.vars[c * p + j]
-        out.data[i * K + c] = this.logPriors[c] + logNorm[c] - 0.5 * s
+        out.data[i * K + c] = bias[c] - 0.5 * s
       }
     }
     return out
@@ -112,6 +106,23 @@ export class GaussianNB implements Estimator, SavesState {
     }
     return this
   }
+}
+
+/** The JavaScript loops of kernelClassMoments: per-class means and sums of squares about them, the columns' variances. */
+export function classMoments(X: Matrix, y: Float64Array, K: number, counts: Float64Array): { means: Float64Array; squares: Float64Array; columnVariances: Float64Array } {
+  const p = X.cols
+  const means = new Float64Array(K * p)
+  for (let i = 0; i < X.rows; i++) {
+    const c = y[i]
+    for (let j = 0; j < p; j++) means[c * p + j] += X.data[i * p + j]
+  }
+  for (let c = 0; c < K; c++) for (let j = 0; j < p; j++) means[c * p + j] /= counts[c] || 1
+  const squares = new Float64Array(K * p)
+  for (let i = 0; i < X.rows; i++) {
+    const c = y[i]
+    for (let j = 0; j < p; j++) squares[c * p + j] += (X.data[i * p + j] - means[c * p + j]) ** 2
+  }
+  return { means, squares, columnVariances: columnVariances(X) }
 }
 
 export const definition: ComponentDefinition = {

@@ -1,5 +1,6 @@
 /** Small dense linear algebra on row-major Float64Arrays, enough for the built-in estimators. */
 import { matrix, type Matrix } from '../pipeline/matrix.js'
+import { kernelJacobi, kernelLinearPredict } from './linalg-wasm.js'
 
 export function columnMeans(X: Matrix): Float64Array {
   const means = new Float64Array(X.cols)
@@ -237,6 +238,19 @@ export function leastSquaresColumns(R: Float64Array, m: number, n: number, b: Fl
  * Returns eigenvalues in descending order and the matching eigenvectors as columns of a row-major n × n array.
  */
 export function symmetricEigen(S: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const { A, V } = kernelJacobi(S, n) ?? jacobi(S, n)
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => A[b * n + b] - A[a * n + a])
+  const values = new Float64Array(n)
+  const vectors = new Float64Array(n * n)
+  order.forEach((src, dst) => {
+    values[dst] = A[src * n + src]
+    for (let k = 0; k < n; k++) vectors[k * n + dst] = V[k * n + src]
+  })
+  return { values, vectors }
+}
+
+/** symmetricEigen's cyclic Jacobi sweeps in JavaScript: the rotated A (eigenvalues on its diagonal) and the rotations' product V. */
+export function jacobi(S: Float64Array, n: number): { A: Float64Array; V: Float64Array } {
   const A = Float64Array.from(S)
   const V = new Float64Array(n * n)
   for (let i = 0; i < n; i++) V[i * n + i] = 1
@@ -245,8 +259,9 @@ export function symmetricEigen(S: Float64Array, n: number): { values: Float64Arr
     let total = 0
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
-        total += A[i * n + j] ** 2
-        if (i !== j) off += A[i * n + j] ** 2
+        const a2 = A[i * n + j] * A[i * n + j]
+        total += a2
+        if (i !== j) off += a2
       }
     }
     if (off === 0 || off <= 1e-32 * total) break
@@ -287,19 +302,17 @@ export function symmetricEigen(S: Float64Array, n: number): { values: Float64Arr
       }
     }
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => A[b * n + b] - A[a * n + a])
-  const values = new Float64Array(n)
-  const vectors = new Float64Array(n * n)
-  order.forEach((src, dst) => {
-    values[dst] = A[src * n + src]
-    for (let k = 0; k < n; k++) vectors[k * n + dst] = V[k * n + src]
-  })
-  return { values, vectors }
+  return { A, V }
 }
 
 /** X w + b for each row. */
 export function linearPredict(X: Matrix, w: Float64Array, b: number): Float64Array {
   if (X.cols !== w.length) throw new Error(`model was fitted on ${w.length} features, got ${X.cols}`)
+  return kernelLinearPredict(X, w, b) ?? jsLinearPredict(X, w, b)
+}
+
+/** linearPredict's JavaScript loop (where the WebAssembly kernels are unavailable). */
+export function jsLinearPredict(X: Matrix, w: Float64Array, b: number): Float64Array {
   const out = new Float64Array(X.rows)
   for (let i = 0; i < X.rows; i++) {
     let s = b

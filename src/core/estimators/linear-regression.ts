@@ -3,6 +3,7 @@ import type { Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, SavesState } from '../pipeline/types.js'
 import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { centredColumns, centredNormalEquations, cholesky, choleskySubstitute, columnMeans, leastSquaresColumns, linearPredict, mean } from './linalg.js'
+import { kernelNormalEquations } from './linalg-wasm.js'
 
 /** coef and the intercept as base64 float64 (the intercept too: plain JSON would turn −0 into 0). */
 interface LinearState { coef: string; intercept: string }
@@ -20,9 +21,12 @@ export class LinearRegression implements Estimator, SavesState {
   constructor(private readonly fitIntercept: boolean) {}
 
   fit(X: Matrix, y: Float64Array): void {
-    const xMean = this.fitIntercept ? columnMeans(X) : new Float64Array(X.cols)
-    const yMean = this.fitIntercept ? mean(y) : 0
-    this.coef = normalEquations(X, xMean, y, yMean) ?? leastSquaresColumns(centredColumns(X, xMean), X.rows, X.cols, y.map((v) => v - yMean))
+    const k = kernelNormalEquations(X, y, this.fitIntercept)
+    const xMean = k?.means ?? (this.fitIntercept ? columnMeans(X) : new Float64Array(X.cols))
+    const yMean = k ? k.yMean : this.fitIntercept ? mean(y) : 0
+    const { G, Xty } = k ?? centredNormalEquations(X, xMean, y, yMean)
+    const correlate = k ? (w: Float64Array) => k.residualCorrelation(w) : (w: Float64Array) => residualCorrelation(X, xMean, y, yMean, w)
+    this.coef = normalEquations(G, Xty, X.cols, correlate) ?? leastSquaresColumns(centredColumns(X, xMean), X.rows, X.cols, y.map((v) => v - yMean))
     this.intercept = yMean - xMean.reduce((s, m, j) => s + m * this.coef[j], 0)
   }
 
@@ -46,9 +50,7 @@ export class LinearRegression implements Estimator, SavesState {
 /** Above this estimate of the Gram matrix's condition number, QR instead (1e8: about 8 of 16 digits left before refinement). */
 const MAX_GRAM_CONDITION = 1e8
 
-function normalEquations(X: Matrix, xMean: Float64Array, y: Float64Array, yMean: number): Float64Array | undefined {
-  const p = X.cols
-  const { G, Xty } = centredNormalEquations(X, xMean, y, yMean)
+function normalEquations(G: Float64Array, Xty: Float64Array, p: number, correlate: (w: Float64Array) => Float64Array): Float64Array | undefined {
   const L = cholesky(G, p)
   if (!L) return undefined
   // cond(G) ≥ (max Lᵢᵢ / min Lᵢᵢ)²: a lower bound that small pivots (near-collinear columns) drive up
@@ -61,7 +63,7 @@ function normalEquations(X: Matrix, xMean: Float64Array, y: Float64Array, yMean:
   if (!((hi / lo) ** 2 <= MAX_GRAM_CONDITION)) return undefined
   const w = choleskySubstitute(L, Xty, p)
   // refinement: solve for the correction from the residual's correlation with the columns
-  const delta = choleskySubstitute(L, residualCorrelation(X, xMean, y, yMean, w), p)
+  const delta = choleskySubstitute(L, correlate(w), p)
   for (let j = 0; j < p; j++) w[j] += delta[j]
   return w
 }

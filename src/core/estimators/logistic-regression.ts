@@ -5,6 +5,7 @@ import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { lbfgs } from './lbfgs.js'
 import { columnMeans } from './linalg.js'
 import { classCount } from './labels.js'
+import { kernelDesign, kernelScores, type Design } from './linalg-wasm.js'
 
 interface LogisticState { nClasses: number; nFeatures: number; present: number[]; theta: string }
 
@@ -47,9 +48,10 @@ export class LogisticRegression implements Estimator, SavesState {
     const p = X.cols
     const q = p + 1
     const free = present.length === 2 ? 1 : present.length
-    const { Z, means, scales } = standardised(X, this.fitIntercept)
+    const design = kernelDesign(X, this.fitIntercept, free, labels) ?? jsDesign(X, this.fitIntercept, free)
+    const { means, scales } = design
     const penalty = new Float64Array(p).map((_, j) => 1 / (this.C * scales[j] * scales[j]))
-    const loss = present.length === 2 ? binaryLoss(Z, n, p, labels, penalty, this.fitIntercept) : softmaxLoss(Z, n, p, labels, free, penalty, this.fitIntercept)
+    const loss = present.length === 2 ? binaryLoss(design, n, labels, penalty, this.fitIntercept) : softmaxLoss(design, n, labels, free, penalty, this.fitIntercept)
     const { x } = lbfgs(loss, new Float64Array(free * q), { maxIter: this.maxIter, gtol: this.tol * n })
     // back to the original coordinates: w = u / s, b = c − Σ w·m
     const theta = new Float64Array(free * q)
@@ -78,10 +80,15 @@ export class LogisticRegression implements Estimator, SavesState {
     const free = binary ? 1 : present.length
     const theta = this.theta
     const out = matrix(X.rows, K)
+    const scores = kernelScores(X, theta, free)
     const z = new Float64Array(free)
     for (let i = 0; i < X.rows; i++) {
       const o = i * p
       for (let c = 0; c < free; c++) {
+        if (scores) {
+          z[c] = scores[i * free + c]
+          continue
+        }
         let s = theta[c * q + p]
         for (let j = 0; j < p; j++) s += theta[c * q + j] * X.data[o + j]
         z[c] = s
@@ -125,6 +132,19 @@ export class LogisticRegression implements Estimator, SavesState {
     this.present = Int32Array.from(state.present)
     this.theta = theta
     return this
+  }
+}
+
+/** The Design of linalg-wasm.ts in JavaScript, on column-major standardised rows. */
+export function jsDesign(X: Matrix, centre: boolean, free: number): Design {
+  const { Z, means, scales } = standardised(X, centre)
+  const n = X.rows
+  const p = X.cols
+  const z = new Float64Array(free * n)
+  return {
+    means, scales, z,
+    linear: (theta, k) => linear(Z, n, p, theta, k, z),
+    gradient: (theta, k, penalty, intercept, grad) => gradient(Z, n, p, theta, k, z, penalty, intercept, grad),
   }
 }
 
@@ -221,10 +241,10 @@ function gradient(Z: Float64Array, n: number, p: number, theta: Float64Array, fr
 }
 
 /** Σ log(1 + exp(−s·z)) + ½ Σ penalty·u², s = ±1, z = u·x + c; theta = [u, c]. */
-function binaryLoss(Z: Float64Array, n: number, p: number, labels: Int32Array, penalty: Float64Array, intercept: boolean) {
-  const z = new Float64Array(n)
+function binaryLoss(design: Design, n: number, labels: Int32Array, penalty: Float64Array, intercept: boolean) {
+  const z = design.z
   return (theta: Float64Array, grad: Float64Array): number => {
-    linear(Z, n, p, theta, 1, z)
+    design.linear(theta, 1)
     let f = 0
     for (let i = 0; i < n; i++) {
       const sign = labels[i] === 1 ? 1 : -1
@@ -233,15 +253,16 @@ function binaryLoss(Z: Float64Array, n: number, p: number, labels: Int32Array, p
       f += m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m))
       z[i] = -sign / (1 + Math.exp(m))
     }
-    return f + gradient(Z, n, p, theta, 1, z, penalty, intercept, grad)
+    return f + design.gradient(theta, 1, penalty, intercept, grad)
   }
 }
 
-/** Σ −log softmax(z)_y + ½ Σ penalty·u², z_c = u_c·x + c_c; theta = K rows of [u_c, c_c]. */
-function softmaxLoss(Z: Float64Array, n: number, p: number, labels: Int32Array, K: number, penalty: Float64Array, intercept: boolean) {
-  const z = new Float64Array(K * n)
+/** Σ −log softmax(z)_y + ½ Σ penalty·u², z_c = u_c·x + c_c; theta = K rows of [u_c, c_c]. (Exported for the kernels' test.) */
+export function softmaxLoss(design: Design, n: number, labels: Int32Array, K: number, penalty: Float64Array, intercept: boolean) {
+  const z = design.z
   return (theta: Float64Array, grad: Float64Array): number => {
-    linear(Z, n, p, theta, K, z)
+    design.linear(theta, K)
+    if (design.softmax) return design.softmax(K) + design.gradient(theta, K, penalty, intercept, grad)
     let f = 0
     // Σ log(sum) as the log of running products (each sum is in [1, K]): one log per few hundred rows
     let product = 1
@@ -265,7 +286,7 @@ function softmaxLoss(Z: Float64Array, n: number, p: number, labels: Int32Array, 
       z[label * n + i] -= 1
     }
     f += Math.log(product)
-    return f + gradient(Z, n, p, theta, K, z, penalty, intercept, grad)
+    return f + design.gradient(theta, K, penalty, intercept, grad)
   }
 }
 

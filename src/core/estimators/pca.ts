@@ -3,6 +3,7 @@ import { matrix, type Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, SavesState, Transformer } from '../pipeline/types.js'
 import { decodeFloat64, decodeMatrix, encodeFloat64, encodeMatrix, type EncodedMatrix } from '../models/state-codec.js'
 import { centred, columnMeans, gram, symmetricEigen } from './linalg.js'
+import { kernelCentred } from './linalg-wasm.js'
 
 interface PcaState { means: string; components: EncodedMatrix }
 
@@ -25,15 +26,24 @@ export class PCA implements Transformer, SavesState {
     const limit = Math.min(X.rows, p)
     const k = this.nComponents ?? limit
     if (k > limit) throw new Error(`pca: nComponents=${k} must be at most min(rows, features) = ${limit}`)
-    this.means = columnMeans(X)
-    const Xc = centred(X, this.means)
-    const { vectors } = symmetricEigen(gram(Xc), p)
+    const kc = kernelCentred(X)
+    this.means = kc?.means ?? columnMeans(X)
+    const Xc = kc ? undefined : centred(X, this.means)
+    const { vectors } = symmetricEigen(kc?.G ?? gram(Xc!), p)
     this.k = k
     this.components = new Float64Array(k * p)
     for (let c = 0; c < k; c++) {
       for (let j = 0; j < p; j++) this.components[c * p + j] = vectors[j * p + c]
     }
-    const scores = this.project(Xc)
+    if (kc) {
+      const { scores, flipped } = kc.projectSigned(this.components, k)
+      flipped.forEach((flip, c) => {
+        if (flip) for (let j = 0; j < p; j++) this.components[c * p + j] *= -1
+      })
+      this.fitted = { X, scores: matrix(X.rows, k, scores) }
+      return
+    }
+    const scores = this.project(Xc!)
     for (let c = 0; c < k; c++) {
       let best = 0
       let bestAbs = -1
@@ -60,7 +70,8 @@ export class PCA implements Transformer, SavesState {
       this.fitted = undefined
       return scores
     }
-    return this.project(centred(X, this.means))
+    const kc = kernelCentred(X, this.means, false)
+    return kc ? matrix(X.rows, this.k, kc.project(this.components, this.k)) : this.project(centred(X, this.means))
   }
 
   private project(Xc: Matrix): Matrix {

@@ -3,6 +3,7 @@ import type { Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, SavesState } from '../pipeline/types.js'
 import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { centred, centredNormalEquations, choleskySolve, columnMeans, leastSquares, linearPredict, mean } from './linalg.js'
+import { kernelNormalEquations } from './linalg-wasm.js'
 
 /** coef and the intercept as base64 float64 (the intercept too: plain JSON would turn −0 into 0). */
 interface LinearState { coef: string; intercept: string }
@@ -18,9 +19,10 @@ export class Ridge implements Estimator, SavesState {
   constructor(private readonly alpha: number, private readonly fitIntercept: boolean) {}
 
   fit(X: Matrix, y: Float64Array): void {
-    const xMean = this.fitIntercept ? columnMeans(X) : new Float64Array(X.cols)
-    const yMean = this.fitIntercept ? mean(y) : 0
-    const { G: A, Xty } = centredNormalEquations(X, xMean, y, yMean)
+    const k = kernelNormalEquations(X, y, this.fitIntercept)
+    const xMean = k?.means ?? (this.fitIntercept ? columnMeans(X) : new Float64Array(X.cols))
+    const yMean = k ? k.yMean : this.fitIntercept ? mean(y) : 0
+    const { G: A, Xty } = k ?? centredNormalEquations(X, xMean, y, yMean)
     for (let j = 0; j < X.cols; j++) A[j * X.cols + j] += this.alpha
     // alpha = 0 on rank-deficient data is singular: fall back to least squares like sklearn does
     this.coef = choleskySolve(A, Xty, X.cols) ?? leastSquares(centred(X, xMean), y.map((v) => v - yMean))

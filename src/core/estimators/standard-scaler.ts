@@ -3,6 +3,7 @@ import { matrix, type Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, SavesState, Transformer } from '../pipeline/types.js'
 import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { columnMeans, columnVariances } from './linalg.js'
+import { kernelColumnMoments, kernelStandardise } from './linalg-wasm.js'
 
 /** Like sklearn's StandardScaler: (x − mean) / std with the population std; a constant column keeps scale 1. */
 interface ScalerState { means: string; scales: string }
@@ -14,8 +15,9 @@ export class StandardScaler implements Transformer, SavesState {
   constructor(private readonly withMean: boolean, private readonly withStd: boolean) {}
 
   fit(X: Matrix): void {
-    this.means = this.withMean || this.withStd ? columnMeans(X) : new Float64Array(X.cols)
-    const vars = columnVariances(X, this.means)
+    const moments = this.withMean || this.withStd ? kernelColumnMoments(X) : undefined
+    this.means = moments?.means ?? (this.withMean || this.withStd ? columnMeans(X) : new Float64Array(X.cols))
+    const vars = moments?.variances ?? columnVariances(X, this.means)
     this.scales = vars.map((v) => (this.withStd && v > 0 ? Math.sqrt(v) : 1))
     if (!this.withMean) this.means = new Float64Array(X.cols)
   }
@@ -32,6 +34,8 @@ export class StandardScaler implements Transformer, SavesState {
 
   transform(X: Matrix): Matrix {
     if (X.cols !== this.means.length) throw new Error(`standardScaler was fitted on ${this.means.length} features, got ${X.cols}`)
+    const kernel = kernelStandardise(X, this.means, this.scales)
+    if (kernel) return matrix(X.rows, X.cols, kernel)
     const out = matrix(X.rows, X.cols)
     for (let i = 0; i < X.data.length; i++) {
       const j = i % X.cols
