@@ -16,7 +16,9 @@ async function outputs(component: string, kind: 'estimator' | 'transformer', c: 
     }
     const model = await build<Estimator>(component, c.params)
     model.fit(Xtrain, ytrain, ctx)
-    return [...model.predict(Xtest), ...(model.predictProba ? model.predictProba(Xtest).data : [])]
+    // fitPredict's one pass for both (gaussianNB's kernelNaiveBayes), where the estimator has it
+    const combined = (model as { predictWithProbabilities?(X: typeof Xtest): { predicted: Float64Array; probabilities: { data: Float64Array } } }).predictWithProbabilities?.(Xtest)
+    return [...model.predict(Xtest), ...(model.predictProba ? model.predictProba(Xtest).data : []), ...(combined ? [...combined.predicted, ...combined.probabilities.data] : [])]
   } finally {
     useLinalgKernels(true)
   }

@@ -3,11 +3,11 @@ import { centred, centredNormalEquations, columnMeans, columnVariances, gram, ja
 import { moduleBase64 } from '../../src/core/estimators/linalg-wasm-source.js'
 import {
   kernelCentred, kernelClassMoments, kernelColumnMoments, kernelDesign, kernelJacobi, kernelJointLogLikelihood, kernelLinearPredict,
-  kernelNormalEquations, kernels, kernelScores, kernelStandardise, MODULE, useLinalgKernels,
+  kernelNaiveBayes, kernelNormalEquations, kernels, kernelScores, kernelStandardise, MODULE, useLinalgKernels,
 } from '../../src/core/estimators/linalg-wasm.js'
-import { matrix } from '../../src/core/pipeline/matrix.js'
+import { argmaxRows, matrix } from '../../src/core/pipeline/matrix.js'
 import { jsDesign, softmaxLoss } from '../../src/core/estimators/logistic-regression.js'
-import { classMoments } from '../../src/core/estimators/gaussian-nb.js'
+import { classMoments, normaliseRows } from '../../src/core/estimators/gaussian-nb.js'
 
 /** linearRegression's refinement step in plain JavaScript: Xcᵀ (yc − Xc w). */
 function residualCorrelation(X: Float64Array, n: number, p: number, means: Float64Array, y: Float64Array, yMean: number, w: Float64Array): Float64Array {
@@ -144,7 +144,30 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
         }
       }
       expect(kernelJointLogLikelihood(X, K, js.means, vars, bias)).toEqual(expected)
+      const out = matrix(s.rows, K, expected)
+      const predicted = argmaxRows(out)
+      normaliseRows(out)
+      expect(kernelNaiveBayes(X, K, js.means, vars, bias)).toEqual({ predicted, probabilities: out.data })
     }), { numRuns: 200, seed: 10 })
+  })
+
+  test('gaussianNB: predictions and probabilities from any joint log-likelihoods (ties, −∞, NaN, huge values)', () => {
+    const kx = kernels()!
+    const value = fc.oneof(fc.double({ min: -50, max: 50 }), fc.double({ min: -1e6, max: 0 }), fc.constantFrom(-Infinity, Infinity, NaN, 0, -0, -745, -1e308, 1e308), fc.double())
+    fc.assert(fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 40 }), fc.array(value, { minLength: 240, maxLength: 240 }), fc.boolean(), (K, rows, values, tie) => {
+      const jll = Float64Array.from(values.slice(0, rows * K))
+      if (tie && jll.length > 1) for (let i = 0; i + 1 < jll.length; i += 2) jll[i + 1] = jll[i]
+      const n = jll.length / K
+      const out = matrix(n, K, jll.slice())
+      const predicted = argmaxRows(out)
+      normaliseRows(out)
+      const heap = new Float64Array(kx.mem.buffer)
+      heap.set(jll, 0)
+      kx.nbproba(0, n, K, jll.length * 8)
+      const after = new Float64Array(kx.mem.buffer)
+      expect(after.slice(jll.length, jll.length + n)).toEqual(predicted)
+      expect(after.slice(0, jll.length)).toEqual(out.data)
+    }), { numRuns: 3000, seed: 17 })
   })
 
   test('logisticRegression: standardised rows, the linear map and the gradient', () => {
@@ -220,6 +243,30 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
     fc.assert(fc.property(fc.oneof(fc.double({ min: -800, max: 800 }), fc.double({ min: -1, max: 1 }), fc.double()), (x) => Object.is(kx.exp(x), Math.exp(x))), { numRuns: 20000, seed: 15 })
   })
 
+  test('log is Math.log bit for bit (V8\'s fdlibm log, operation for operation): every exponent, subnormals, 1 ± ε, the edges', () => {
+    const kx = kernels()!
+    const bits = new BigUint64Array(1)
+    const asDouble = new Float64Array(bits.buffer)
+    const fromParts = (exponent: number, mantissa: bigint, negative: boolean) => {
+      bits[0] = (BigInt(negative ? 1 : 0) << 63n) | (BigInt(exponent) << 52n) | mantissa
+      return asDouble[0]
+    }
+    const specials = [0, -0, 1, -1, 2, 0.5, Math.E, 5e-324, -5e-324, 2.2250738585072014e-308, 2.225073858507201e-308, Number.MAX_VALUE, Infinity, -Infinity, NaN, 1 + Number.EPSILON, 1 - Number.EPSILON / 2, 1 + 2 ** -20, 1 - 2 ** -20, 1 + 2 ** -21, Math.SQRT2, Math.SQRT1_2]
+    for (const x of specials) expect(Object.is(kx.log(x), Math.log(x))).toBe(true)
+    // every exponent (subnormals at 0, infinities and NaNs at 2047), either sign, any mantissa
+    const anyDouble = fc.tuple(fc.integer({ min: 0, max: 2047 }), fc.bigInt({ min: 0n, max: (1n << 52n) - 1n }), fc.boolean()).map(([e, m, s]) => fromParts(e, m, s))
+    const nearOne = fc.integer({ min: -(2 ** 22), max: 2 ** 22 }).map((u) => 1 + u * Number.EPSILON)
+    const mantissaEdges = fc.tuple(fc.integer({ min: 0, max: 2047 }), fc.constantFrom(0n, 1n, 0x6147an << 32n, 0x6b851n << 32n, 0x95f64n << 32n, 0x6a09en << 32n, (1n << 52n) - 1n)).map(([e, m]) => fromParts(e, m, false))
+    // each of fdlibm's branches: |f| < 2⁻²⁰, k = 0 (x in [√½, √2)), the band 0x6147a < hx < 0x6b851 (i > 0)
+    const branches = fc.oneof(fc.double({ min: 0.7, max: 1.42, noNaN: true }), fc.double({ min: 1.38, max: 1.42, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true }))
+    fc.assert(fc.property(fc.oneof(anyDouble, nearOne, mantissaEdges, branches, fc.double()), (x) => Object.is(kx.log(x), Math.log(x))), { numRuns: 60000, seed: 18 })
+    // and every exponent, exhaustively, at a few mantissas
+    for (let e = 0; e <= 2047; e++) for (const m of [0n, 1n, 0x6147bn << 32n, 0x66666n << 32n, 0x95f63n << 32n, 0x95f64n << 32n, 0xfffffn << 32n, (1n << 52n) - 1n]) {
+      const x = fromParts(e, m, false)
+      expect(Object.is(kx.log(x), Math.log(x))).toBe(true)
+    }
+  })
+
   test('logisticRegression: the softmax loss and its gradient, including the running product\'s logs (thousands of rows)', () => {
     fc.assert(fc.property(shape, fc.integer({ min: 3, max: 5 }), fc.integer({ min: 1, max: 12 }), (s, K, spread) => {
       const rows = s.rows * spread
@@ -251,6 +298,7 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
     expect(kernelJacobi(Float64Array.of(2, 1, 1, 2), 2)).toBeUndefined()
     expect(kernelClassMoments(X, Float64Array.of(0, 1, 0), 2, Float64Array.of(2, 1))).toBeUndefined()
     expect(kernelJointLogLikelihood(X, 1, w, w, w)).toBeUndefined()
+    expect(kernelNaiveBayes(X, 1, w, w, w)).toBeUndefined()
     useLinalgKernels(true)
   })
 })

@@ -4,7 +4,7 @@ import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../
 import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { columnVariances } from './linalg.js'
 import { classCount } from './labels.js'
-import { kernelClassMoments, kernelJointLogLikelihood } from './linalg-wasm.js'
+import { kernelClassMoments, kernelJointLogLikelihood, kernelNaiveBayes } from './linalg-wasm.js'
 
 interface GaussianNBState { nClasses: number; nFeatures: number; logPriors: string; means: string; vars: string }
 
@@ -38,14 +38,20 @@ export class GaussianNB implements Estimator, SavesState {
     this.logPriors = counts.map((n) => Math.log(n / X.rows))
   }
 
-  /** Joint log-likelihood log P(c) + log P(x | c), rows × nClasses. */
-  private jointLogLikelihood(X: Matrix): Matrix {
+  /** log P(c) + the Gaussian densities' normalising terms, per class. */
+  private bias(X: Matrix): Float64Array {
     if (X.cols !== this.nFeatures) throw new Error(`gaussianNB was fitted on ${this.nFeatures} features, got ${X.cols}`)
     const p = this.nFeatures
     const K = this.nClasses
     const logNorm = new Float64Array(K)
     for (let c = 0; c < K; c++) for (let j = 0; j < p; j++) logNorm[c] -= 0.5 * Math.log(2 * Math.PI * this.vars[c * p + j])
-    const bias = this.logPriors.map((l, c) => l + logNorm[c])
+    return this.logPriors.map((l, c) => l + logNorm[c])
+  }
+
+  /** Joint log-likelihood log P(c) + log P(x | c), rows × nClasses. */
+  private jointLogLikelihood(X: Matrix, bias = this.bias(X)): Matrix {
+    const p = this.nFeatures
+    const K = this.nClasses
     const kernel = kernelJointLogLikelihood(X, K, this.means, this.vars, bias)
     if (kernel) return matrix(X.rows, K, kernel)
     const out = matrix(X.rows, K)
@@ -69,18 +75,12 @@ export class GaussianNB implements Estimator, SavesState {
 
   /** Predictions (argmax of the joint log-likelihood) and probabilities from one pass over X. */
   predictWithProbabilities(X: Matrix): { predicted: Float64Array; probabilities: Matrix } {
-    const out = this.jointLogLikelihood(X)
+    const bias = this.bias(X)
+    const kernel = kernelNaiveBayes(X, this.nClasses, this.means, this.vars, bias)
+    if (kernel) return { predicted: kernel.predicted, probabilities: matrix(X.rows, this.nClasses, kernel.probabilities) }
+    const out = this.jointLogLikelihood(X, bias)
     const predicted = argmaxRows(out)
-    const K = this.nClasses
-    for (let i = 0; i < X.rows; i++) {
-      const o = i * K
-      let max = -Infinity
-      for (let c = 0; c < K; c++) if (out.data[o + c] > max) max = out.data[o + c]
-      let sum = 0
-      for (let c = 0; c < K; c++) sum += Math.exp(out.data[o + c] - max)
-      const logSum = max + Math.log(sum)
-      for (let c = 0; c < K; c++) out.data[o + c] = Math.exp(out.data[o + c] - logSum)
-    }
+    normaliseRows(out)
     return { predicted, probabilities: out }
   }
 
@@ -105,6 +105,20 @@ export class GaussianNB implements Estimator, SavesState {
       throw new Error(`a saved gaussianNB does not hold ${state.nClasses} classes × ${state.nFeatures} features`)
     }
     return this
+  }
+}
+
+/** Joint log-likelihoods → probabilities in place, exp(v − logSumExp) per row: the JavaScript loop of kernelNaiveBayes. */
+export function normaliseRows(out: Matrix): void {
+  const K = out.cols
+  for (let i = 0; i < out.rows; i++) {
+    const o = i * K
+    let max = -Infinity
+    for (let c = 0; c < K; c++) if (out.data[o + c] > max) max = out.data[o + c]
+    let sum = 0
+    for (let c = 0; c < K; c++) sum += Math.exp(out.data[o + c] - max)
+    const logSum = max + Math.log(sum)
+    for (let c = 0; c < K; c++) out.data[o + c] = Math.exp(out.data[o + c] - logSum)
   }
 }
 

@@ -78,6 +78,9 @@ const k = {
   i64ShrU: [0x88],
   i64Shl: [0x86],
   i64Const: (n: number) => [0x42, ...sleb(n)],
+  i32ShrS: [0x75],
+  i32Xor: [0x73],
+  i64Or: [0x84],
   fromI32S: [0xb7],
   call: (f: number) => [0x10, ...uleb(f)],
   else: [0x05],
@@ -576,8 +579,119 @@ function softmaxFn(exp: number): Fn {
   }
 }
 
+// log(x): V8's Math.log (fdlibm's __ieee754_log as in V8's src/base/ieee754.cc), operation for operation,
+// so that gaussianNB's probabilities are JavaScript's bit for bit (checked against Math.log by the tests).
+const logFn: Fn = (() => {
+  const [x, hx, kk, i, j, f, s, z, R, w, t1, t2, dk, hfsq, bits] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
+  const ret = (v: number[]) => [...v, ...k.return]
+  const ifThen = (cond: number[], then: number[]) => [...cond, ...k.if, ...then, ...op.end]
+  const c64 = f64Const
+  const [ln2Hi, ln2Lo, two54] = [6.93147180369123816490e-01, 1.90821492927058770002e-10, 1.80143985094819840000e+16]
+  const [Lg1, Lg2, Lg3, Lg4, Lg5, Lg6, Lg7] = [
+    6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01,
+    1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01,
+  ]
+  const highWord = [...get(bits), ...k.i64Const(32), ...k.i64ShrU, ...k.wrap, ...set(hx)]
+  const kIsZero = [...get(kk), ...k.i32Eqz]
+  const dkLn2Hi = [...get(dk), ...c64(ln2Hi), ...k.mul]
+  const dkLn2Lo = [...get(dk), ...c64(ln2Lo), ...k.mul]
+  return {
+    name: 'log', params: [F64], results: [F64], locals: [[4, I32], [9, F64], [1, I64]],
+    body: [
+      ...get(x), ...k.i64Bits, ...set(bits), ...highWord,
+      ...op.i32(0), ...set(kk),
+      ...ifThen([...get(hx), ...op.i32(0x00100000), ...k.i32LtS], [
+        ...ifThen([...get(hx), ...op.i32(0x7fffffff), ...op.i32And, ...get(bits), ...k.wrap, ...k.i32Or, ...k.i32Eqz], ret([...c64(-two54), ...c64(0), ...k.div])),
+        ...ifThen([...get(hx), ...op.i32(0), ...k.i32LtS], ret([...get(x), ...get(x), ...k.sub, ...c64(0), ...k.div])),
+        ...op.i32(-54), ...set(kk),
+        ...get(x), ...c64(two54), ...k.mul, ...set(x),
+        ...get(x), ...k.i64Bits, ...set(bits), ...highWord,
+      ]),
+      ...ifThen([...get(hx), ...op.i32(0x7ff00000), ...op.i32GeS], ret([...get(x), ...get(x), ...k.add])),
+      ...get(kk), ...get(hx), ...op.i32(20), ...k.i32ShrS, ...op.i32(1023), ...k.i32Sub, ...op.i32Add, ...set(kk),
+      ...get(hx), ...op.i32(0x000fffff), ...op.i32And, ...set(hx),
+      ...get(hx), ...op.i32(0x95f64), ...op.i32Add, ...op.i32(0x100000), ...op.i32And, ...set(i),
+      // the high word of x set to hx | (i ^ 0x3ff00000): x or x/2 normalised
+      ...get(hx), ...get(i), ...op.i32(0x3ff00000), ...k.i32Xor, ...k.i32Or, ...k.extendU, ...k.i64Const(32), ...k.i64Shl,
+      ...get(bits), ...k.wrap, ...k.extendU, ...k.i64Or, ...k.fromBits, ...set(x),
+      ...get(kk), ...get(i), ...op.i32(20), ...k.i32ShrS, ...op.i32Add, ...set(kk),
+      ...get(x), ...c64(1), ...k.sub, ...set(f),
+      ...ifThen([...op.i32(0x000fffff), ...op.i32(2), ...get(hx), ...op.i32Add, ...op.i32And, ...op.i32(3), ...k.i32LtS], [
+        ...ifThen([...get(f), ...c64(0), ...k.eq], [
+          ...ifThen(kIsZero, ret(c64(0))),
+          ...get(kk), ...k.fromI32S, ...set(dk),
+          ...ret([...dkLn2Hi, ...dkLn2Lo, ...k.add]),
+        ]),
+        ...get(f), ...get(f), ...k.mul, ...c64(0.5), ...c64(0.33333333333333333), ...get(f), ...k.mul, ...k.sub, ...k.mul, ...set(R),
+        ...ifThen(kIsZero, ret([...get(f), ...get(R), ...k.sub])),
+        ...get(kk), ...k.fromI32S, ...set(dk),
+        ...ret([...dkLn2Hi, ...get(R), ...dkLn2Lo, ...k.sub, ...get(f), ...k.sub, ...k.sub]),
+      ]),
+      ...get(f), ...c64(2), ...get(f), ...k.add, ...k.div, ...set(s),
+      ...get(kk), ...k.fromI32S, ...set(dk),
+      ...get(s), ...get(s), ...k.mul, ...set(z),
+      ...get(hx), ...op.i32(0x6147a), ...k.i32Sub, ...set(i),
+      ...get(z), ...get(z), ...k.mul, ...set(w),
+      ...op.i32(0x6b851), ...get(hx), ...k.i32Sub, ...set(j),
+      ...get(w), ...c64(Lg2), ...get(w), ...c64(Lg4), ...get(w), ...c64(Lg6), ...k.mul, ...k.add, ...k.mul, ...k.add, ...k.mul, ...set(t1),
+      ...get(z), ...c64(Lg1), ...get(w), ...c64(Lg3), ...get(w), ...c64(Lg5), ...get(w), ...c64(Lg7), ...k.mul, ...k.add, ...k.mul, ...k.add, ...k.mul, ...k.add, ...k.mul, ...set(t2),
+      ...get(i), ...get(j), ...k.i32Or, ...set(i),
+      ...get(t2), ...get(t1), ...k.add, ...set(R),
+      ...ifThen([...get(i), ...op.i32(0), ...k.i32GtS], [
+        ...c64(0.5), ...get(f), ...k.mul, ...get(f), ...k.mul, ...set(hfsq),
+        ...ifThen(kIsZero, ret([...get(f), ...get(hfsq), ...get(s), ...get(hfsq), ...get(R), ...k.add, ...k.mul, ...k.sub, ...k.sub])),
+        ...ret([...dkLn2Hi, ...get(hfsq), ...get(s), ...get(hfsq), ...get(R), ...k.add, ...k.mul, ...dkLn2Lo, ...k.add, ...k.sub, ...get(f), ...k.sub, ...k.sub]),
+      ]),
+      ...ifThen(kIsZero, ret([...get(f), ...get(s), ...get(f), ...get(R), ...k.sub, ...k.mul, ...k.sub])),
+      ...dkLn2Hi, ...get(s), ...get(f), ...get(R), ...k.sub, ...k.mul, ...dkLn2Lo, ...k.sub, ...get(f), ...k.sub, ...k.sub,
+    ],
+  }
+})()
+
+// nbproba(o, n, K, pred): gaussianNB's probabilities from its joint log-likelihoods (n rows of K at o,
+// overwritten), as its JavaScript loop: per row the argmax (argmaxRows: first largest) into pred[i], the
+// largest value, logSum = max + log(Σ exp(v − max)), then each v becomes exp(v − logSum).
+function nbprobaFn(exp: number, log: number): Fn {
+  const [o, n, K, pred, i, c, best, row, max, sum, logSum, v] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+  const cell = (cls: number[]) => [...get(row), ...cls, ...op.i32(3), ...op.i32Shl, ...op.i32Add]
+  return {
+    name: 'nbproba', params: [I32, I32, I32, I32], locals: [[4, I32], [4, F64]],
+    body: [
+      ...get(o), ...set(row), ...op.i32(0), ...set(i),
+      ...loop(done(i, get(n)), [
+        ...op.i32(0), ...set(best), ...op.i32(1), ...set(c),
+        ...loop(done(c, get(K)), [
+          ...cell(get(c)), ...k.load, ...cell(get(best)), ...k.load, ...k.gt, ...k.if, ...get(c), ...set(best), ...op.end,
+          ...addConst(c, 1),
+        ]),
+        ...get(pred), ...get(i), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...get(best), ...k.fromI32S, ...k.store,
+        ...f64Const(-Infinity), ...set(max), ...op.i32(0), ...set(c),
+        ...loop(done(c, get(K)), [
+          ...cell(get(c)), ...k.load, ...op.tee(v), ...get(max), ...k.gt, ...k.if, ...get(v), ...set(max), ...op.end,
+          ...addConst(c, 1),
+        ]),
+        ...f64Const(0), ...set(sum), ...op.i32(0), ...set(c),
+        ...loop(done(c, get(K)), [
+          ...get(sum), ...cell(get(c)), ...k.load, ...get(max), ...k.sub, ...k.call(exp), ...k.add, ...set(sum),
+          ...addConst(c, 1),
+        ]),
+        ...get(max), ...get(sum), ...k.call(log), ...k.add, ...set(logSum),
+        ...op.i32(0), ...set(c),
+        ...loop(done(c, get(K)), [
+          ...cell(get(c)), ...cell(get(c)), ...k.load, ...get(logSum), ...k.sub, ...k.call(exp), ...k.store,
+          ...addConst(c, 1),
+        ]),
+        ...get(row), ...get(K), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...set(row),
+        ...addConst(i, 1),
+      ]),
+    ],
+  }
+}
+
 const ALL = [colsums, centre, spread, setcol, gram, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise, scores, jacobi, signflip, expFn]
-export const FUNCTIONS = [...ALL, softmaxFn(ALL.length - 1)]
+const EXP = ALL.length - 1
+// appended after softmax so that the earlier functions keep their indices
+export const FUNCTIONS = [...ALL, softmaxFn(EXP), logFn, nbprobaFn(EXP, ALL.length + 1)]
 
 /** The module's bytes, as linalg-wasm.ts holds them (base64). */
 export const moduleBase64 = (): string => Buffer.from(moduleOf(FUNCTIONS)).toString('base64')
