@@ -3,11 +3,11 @@ import { centred, centredNormalEquations, columnMeans, columnVariances, gram, ja
 import { moduleBase64 } from '../../src/core/estimators/linalg-wasm-source.js'
 import {
   kernelCentred, kernelClassMoments, kernelColumnMoments, kernelDesign, kernelJacobi, kernelJointLogLikelihood, kernelLinearPredict,
-  kernelNaiveBayes, kernelNormalEquations, kernels, kernelScores, kernelStandardise, MODULE, useLinalgKernels,
+  kernelClassCounts, kernelNaiveBayes, kernelNormalEquations, kernels, kernelScores, kernelStandardise, MODULE, useLinalgKernels,
 } from '../../src/core/estimators/linalg-wasm.js'
 import { argmaxRows, matrix } from '../../src/core/pipeline/matrix.js'
 import { jsDesign, softmaxLoss } from '../../src/core/estimators/logistic-regression.js'
-import { classMoments, normaliseRows } from '../../src/core/estimators/gaussian-nb.js'
+import { classMoments, countClasses, normaliseRows } from '../../src/core/estimators/gaussian-nb.js'
 
 /** linearRegression's refinement step in plain JavaScript: Xcᵀ (yc − Xc w). */
 function residualCorrelation(X: Float64Array, n: number, p: number, means: Float64Array, y: Float64Array, yMean: number, w: Float64Array): Float64Array {
@@ -149,6 +149,24 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
       normaliseRows(out)
       expect(kernelNaiveBayes(X, K, js.means, vars, bias)).toEqual({ predicted, probabilities: out.data })
     }), { numRuns: 200, seed: 10 })
+  })
+
+  test('gaussianNB: the number of classes and each one\'s rows; a bad label left to the JavaScript (which names it)', () => {
+    const label = fc.oneof(fc.integer({ min: 0, max: 7 }).map(Number), fc.constantFrom(-0, 4095, 4096, 1e9, -1, 0.5, 2.000001, NaN, Infinity, -Infinity))
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 7 }).map(Number), { maxLength: 300 }), fc.option(fc.tuple(label, fc.nat()), { freq: 2 }), fc.integer({ min: 0, max: 9 }), (values, odd, nClasses) => {
+      const y = Float64Array.from(values)
+      const withOdd = odd ? Float64Array.from([...y.slice(0, odd[1] % (y.length + 1)), odd[0], ...y.slice(odd[1] % (y.length + 1))]) : y
+      let js: ReturnType<typeof countClasses> | Error
+      try {
+        js = countClasses(withOdd, nClasses)
+      } catch (e) {
+        js = e as Error
+      }
+      const k = kernelClassCounts(withOdd, nClasses)
+      if (js instanceof Error) expect(k).toBeUndefined()
+      else if (k) expect(k).toEqual(js)
+      else expect(odd && odd[0] >= 4096).toBe(true)
+    }), { numRuns: 3000, seed: 19 })
   })
 
   test('gaussianNB: predictions and probabilities from any joint log-likelihoods (ties, −∞, NaN, huge values)', () => {
@@ -299,6 +317,7 @@ describe('the WebAssembly linear-algebra kernels return exactly what the JavaScr
     expect(kernelClassMoments(X, Float64Array.of(0, 1, 0), 2, Float64Array.of(2, 1))).toBeUndefined()
     expect(kernelJointLogLikelihood(X, 1, w, w, w)).toBeUndefined()
     expect(kernelNaiveBayes(X, 1, w, w, w)).toBeUndefined()
+    expect(kernelClassCounts(Float64Array.of(0, 1), 2)).toBeUndefined()
     useLinalgKernels(true)
   })
 })

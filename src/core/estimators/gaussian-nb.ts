@@ -4,7 +4,7 @@ import type { ComponentDefinition, Estimator, FitContext, SavesState } from '../
 import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
 import { columnVariances } from './linalg.js'
 import { classCount } from './labels.js'
-import { kernelClassMoments, kernelJointLogLikelihood, kernelNaiveBayes } from './linalg-wasm.js'
+import { kernelClassCounts, kernelClassMoments, kernelJointLogLikelihood, kernelNaiveBayes } from './linalg-wasm.js'
 
 interface GaussianNBState { nClasses: number; nFeatures: number; logPriors: string; means: string; vars: string }
 
@@ -23,10 +23,8 @@ export class GaussianNB implements Estimator, SavesState {
   constructor(private readonly varSmoothing: number) {}
 
   fit(X: Matrix, y: Float64Array, ctx: FitContext): void {
-    const K = classCount(y, ctx.nClasses)
+    const { K, counts } = kernelClassCounts(y, ctx.nClasses) ?? countClasses(y, ctx.nClasses)
     const p = X.cols
-    const counts = new Float64Array(K)
-    for (let i = 0; i < X.rows; i++) counts[y[i]]++
     const { means, squares: vars, columnVariances: columnVars } = kernelClassMoments(X, y, K, counts) ?? classMoments(X, y, K, counts)
     const epsilon = this.varSmoothing * Math.max(0, ...columnVars)
     for (let c = 0; c < K; c++) for (let j = 0; j < p; j++) vars[c * p + j] = vars[c * p + j] / (counts[c] || 1) + epsilon
@@ -106,6 +104,14 @@ export class GaussianNB implements Estimator, SavesState {
     }
     return this
   }
+}
+
+/** The JavaScript loop of kernelClassCounts: the number of classes (a clear error on bad labels) and each one's rows. */
+export function countClasses(y: Float64Array, nClasses: number): { K: number; counts: Float64Array } {
+  const K = classCount(y, nClasses)
+  const counts = new Float64Array(K)
+  for (let i = 0; i < y.length; i++) counts[y[i]]++
+  return { K, counts }
 }
 
 /** Joint log-likelihoods → probabilities in place, exp(v − logSumExp) per row: the JavaScript loop of kernelNaiveBayes. */

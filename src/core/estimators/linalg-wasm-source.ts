@@ -63,6 +63,8 @@ const k = {
   select: [0x1b],
   neg: [0x9a],
   gt: [0x64],
+  ge: [0x66],
+  trunc: [0x9d],
   fromI32: [0xb8],
   if: [0x04, 0x40],
   return: [0x0f],
@@ -688,10 +690,36 @@ function nbprobaFn(exp: number, log: number): Fn {
   }
 }
 
+// classcount(y, n, counts, cap) → k: counts[c] += 1 for each label c = y[i] (float64), and k = 1 + the
+// largest label; −1 at the first label that is not an integer in [0, cap) (the caller's JavaScript then
+// reports it).
+const classcount: Fn = (() => {
+  const [y, n, counts, cap, i, c, top, a, v] = [0, 1, 2, 3, 4, 5, 6, 7, 8]
+  return {
+    name: 'classcount', params: [I32, I32, I32, I32], results: [I32], locals: [[4, I32], [1, F64]],
+    body: [
+      ...op.i32(0), ...set(i), ...op.i32(0), ...set(top),
+      ...loop(done(i, get(n)), [
+        ...get(y), ...get(i), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...k.load, ...set(v),
+        // not (v integral and 0 ≤ v < cap), NaN included
+        ...get(v), ...get(v), ...k.trunc, ...k.eq, ...get(v), ...f64Const(0), ...k.ge, ...op.i32And,
+        ...get(v), ...get(cap), ...k.fromI32S, ...k.lt, ...op.i32And, ...k.i32Eqz,
+        ...k.if, ...op.i32(-1), ...k.return, ...op.end,
+        ...get(v), ...k.truncF64, ...set(c),
+        ...get(counts), ...get(c), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...set(a),
+        ...get(a), ...get(a), ...k.load, ...f64Const(1), ...k.add, ...k.store,
+        ...get(c), ...op.i32(1), ...op.i32Add, ...get(top), ...k.i32GtS, ...k.if, ...get(c), ...op.i32(1), ...op.i32Add, ...set(top), ...op.end,
+        ...addConst(i, 1),
+      ]),
+      ...get(top),
+    ],
+  }
+})()
+
 const ALL = [colsums, centre, spread, setcol, gram, residual, classsums, classsqdev, jll, divide, xtr, linear4, standardise, scores, jacobi, signflip, expFn]
 const EXP = ALL.length - 1
 // appended after softmax so that the earlier functions keep their indices
-export const FUNCTIONS = [...ALL, softmaxFn(EXP), logFn, nbprobaFn(EXP, ALL.length + 1)]
+export const FUNCTIONS = [...ALL, softmaxFn(EXP), logFn, nbprobaFn(EXP, ALL.length + 1), classcount]
 
 /** The module's bytes, as linalg-wasm.ts holds them (base64). */
 export const moduleBase64 = (): string => Buffer.from(moduleOf(FUNCTIONS)).toString('base64')
