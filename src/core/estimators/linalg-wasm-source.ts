@@ -123,25 +123,31 @@ const centre: Fn = {
   body: rowsOfPairs((row, j) => [...at(row, j), ...at(row, j), ...k.load2, ...at(3, j), ...k.load2, ...k.sub2, ...k.store2]),
 }
 
-// spread(x, n, p, P): rows stored p values apart become P ≥ p apart (in place, last row first), the new
-// columns p..P−1 zero.
+// spread(x, n, p, P, y): rows stored p values apart become P > p apart (in place, last row first, two
+// values at a time from the row's end: each store lands above what is still to be read), column p then
+// y[i] (y a byte offset; −1: 0) and the columns after it 0. For odd p the last pair carries one value past
+// the row into column p, which is then overwritten.
 const spread: Fn = (() => {
-  const [x, n, p, P, i, j, src, dst] = [0, 1, 2, 3, 4, 5, 6, 7]
+  const [x, n, p, P, y, i, j, src, dst] = [0, 1, 2, 3, 4, 5, 6, 7, 8]
   const rowAt = (stride: number) => [...get(x), ...get(i), ...get(stride), ...op.i32Mul, ...op.i32(3), ...op.i32Shl, ...op.i32Add]
   const cell = (base: number) => [...get(base), ...get(j), ...op.i32(3), ...op.i32Shl, ...op.i32Add]
   return {
-    name: 'spread', params: [I32, I32, I32, I32], locals: [[4, I32]],
+    name: 'spread', params: [I32, I32, I32, I32, I32], locals: [[4, I32]],
     body: [
       ...get(n), ...op.i32(1), ...k.i32Sub, ...set(i),
       ...loop([...get(i), ...op.i32(0), ...k.i32LtS], [
         ...rowAt(p), ...set(src), ...rowAt(P), ...set(dst),
-        ...get(P), ...op.i32(1), ...k.i32Sub, ...set(j),
+        ...get(p), ...op.i32(1), ...k.i32Sub, ...op.i32(-2), ...op.i32And, ...set(j),
         ...loop([...get(j), ...op.i32(0), ...k.i32LtS], [
-          ...cell(dst),
-          ...get(j), ...get(p), ...op.i32GeS, ...k.ifF64, ...f64Const(0), ...k.else, ...cell(src), ...k.load, ...op.end,
-          ...k.store,
-          ...addConst(j, -1),
+          ...cell(dst), ...cell(src), ...k.load2, ...k.store2,
+          ...addConst(j, -2),
         ]),
+        ...get(p), ...set(j),
+        ...cell(dst),
+        ...get(y), ...op.i32(0), ...k.i32LtS, ...k.ifF64, ...f64Const(0), ...k.else, ...get(y), ...get(i), ...op.i32(3), ...op.i32Shl, ...op.i32Add, ...k.load, ...op.end,
+        ...k.store,
+        ...addConst(j, 1),
+        ...loop(done(j, get(P)), [...cell(dst), ...f64Const(0), ...k.store, ...addConst(j, 1)]),
         ...addConst(i, -1),
       ]),
     ],
