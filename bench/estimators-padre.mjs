@@ -1,11 +1,11 @@
 // Child process of bench/estimators.mjs: times one padre pipeline (fitPredict, as a run calls it) on the
 // benchmark's CSV rows, in wall time and in CPU time (every thread of the process: GC included). The first call pays module loading and JIT warm-up (what a command-line run pays).
-import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { loadComponent } from '../dist/core/estimators/registry.js'
 import { fitPredict } from '../dist/core/pipeline/fit-predict.js'
 import { withDefaults } from '../dist/core/pipeline/params.js'
 import { CASES } from './estimators-cases.mjs'
+import { readRows } from './estimators-rows.mjs'
 
 // BENCH_KERNELS=off: the JavaScript loops instead of linalg's WebAssembly kernels (the baseline); imported only
 // then, so that with the kernels on their module's loading stays inside the cold timing
@@ -13,20 +13,8 @@ if (process.env.BENCH_KERNELS === 'off') (await import('../dist/core/estimators/
 
 const [name, dir, repeats] = process.argv.slice(2)
 const spec = CASES.find((c) => c.name === name)
-const read = (file) => {
-  const lines = readFileSync(`${dir}/${file}`, 'utf8').trim().split('\n')
-  const cols = lines[0].split(',').length - 1
-  const X = { rows: lines.length, cols, data: new Float64Array(lines.length * cols) }
-  const y = new Float64Array(lines.length)
-  lines.forEach((line, i) => {
-    const v = line.split(',').map(Number)
-    X.data.set(v.slice(0, cols), i * cols)
-    y[i] = v[cols]
-  })
-  return { X, y }
-}
-const train = read(`${spec.task}-train.csv`)
-const test = read(`${spec.task}-test.csv`)
+const train = readRows(`${dir}/${spec.task}-train.csv`)
+const test = readRows(`${dir}/${spec.task}-test.csv`)
 const ctx = { task: spec.task, nClasses: spec.task === 'classification' ? 3 : 0, seed: 1 }
 
 async function once() {

@@ -4,10 +4,11 @@
 // (what padre's svc called before the batch predictor), interleaved with the batch path, and
 // scikit-learn's fit and predict (Debian's /usr/bin/python3, one thread) when present. Build first.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeData } from './estimators.mjs'
+import { readRows } from './estimators-rows.mjs'
 import { median } from './measure.mjs'
 
 const PYTHON = '/usr/bin/python3'
@@ -15,19 +16,6 @@ const round = (x) => Math.round(x * 10) / 10
 const cpu = () => {
   const c = process.cpuUsage()
   return (c.user + c.system) / 1000
-}
-
-function read(file) {
-  const lines = readFileSync(file, 'utf8').trim().split('\n')
-  const cols = lines[0].split(',').length - 1
-  const X = { rows: lines.length, cols, data: new Float64Array(lines.length * cols) }
-  const y = new Float64Array(lines.length)
-  lines.forEach((line, i) => {
-    const v = line.split(',').map(Number)
-    X.data.set(v.slice(0, cols), i * cols)
-    y[i] = v[cols]
-  })
-  return { X, y }
 }
 
 const SKLEARN = `
@@ -50,8 +38,8 @@ export async function run({ repeats = Number(process.env.BENCH_REPEATS ?? 5) } =
   const dir = mkdtempSync(join(tmpdir(), 'padre-bench-svc-'))
   try {
     makeData(dir)
-    const train = read(join(dir, 'classification-train.csv'))
-    const test = read(join(dir, 'classification-test.csv'))
+    const train = readRows(join(dir, 'classification-train.csv'))
+    const test = readRows(join(dir, 'classification-test.csv'))
     const { loadComponent } = await import('../dist/core/estimators/registry.js')
     const { withDefaults } = await import('../dist/core/pipeline/params.js')
     const definition = await loadComponent('svc')
