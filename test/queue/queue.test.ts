@@ -6,6 +6,7 @@ import { redisWithWorkers, startWorker, type WorkerProcess } from './worker-proc
 import { recordedComputations } from '../helpers/recorded-computations.js'
 import { BIN, sandbox } from '../helpers/cli.js'
 import { stopChild } from './redis.js'
+import { eventsFromNow } from '../../src/runtime/queue/events-from-now.js'
 
 const flags = (name: string) => ['experiment', 'execute', '--create-project', '-p', 'Queue', '--name', name, '--dataset', 'iris', '--transformer', 'standardScaler',
   '--estimator', 'logisticRegression', '--grid', 'logisticRegression.C=0.1,10', '--split', 'stratified', '--folds', '3', '--seed', '5']
@@ -103,11 +104,12 @@ export default defineExperiment({ project: 'Queue', name: '${name}', dataset: 'i
     for (const w of workers.splice(0)) await stopChild(w.child, 'SIGKILL')
     workers.push(await startWorker(box, server().url))
     const { Queue, QueueEvents } = await import('bullmq')
+    const { Redis } = await import('ioredis')
     const connection = { path: server().socket }
+    const redis = new Redis(connection)
     const queue = new Queue('padre-computations', { connection })
-    const events = new QueueEvents('padre-computations', { connection })
+    const events = await eventsFromNow(QueueEvents, queue, redis, connection)
     try {
-      await events.waitUntilReady()
       const job = await queue.add('computation', { formatVersion: 1, padre: '0.0.0-elsewhere', datasetHash: 'x', pipeline: [], task: { split: { index: 0, train: [], test: [] }, point: 0, steps: [], seed: 1 } })
       const answer = await job.waitUntilFinished(events) as { error: { code: string; message: string } }
       expect(answer.error.code).toBe('VERSION')
@@ -115,6 +117,27 @@ export default defineExperiment({ project: 'Queue', name: '${name}', dataset: 'i
     } finally {
       await events.close()
       await queue.close()
+      redis.disconnect()
+    }
+  })
+
+  it('hears of a job that finished before its events were first read (the gap that hung a wait)', async () => {
+    const { Queue, QueueEvents } = await import('bullmq')
+    const { Redis } = await import('ioredis')
+    const connection = { path: server().socket }
+    const redis = new Redis(connection)
+    const queue = new Queue('padre-computations', { connection })
+    const events = await eventsFromNow(QueueEvents, queue, redis, connection, false)
+    try {
+      const job = await queue.add('computation', { formatVersion: 1, padre: '0.0.0-elsewhere', datasetHash: 'x', pipeline: [], task: { split: { index: 0, train: [], test: [] }, point: 0, steps: [], seed: 1 } })
+      while (!(await job.isCompleted())) await new Promise((r) => setTimeout(r, 20))
+      const heard = new Promise((resolve) => events.on('completed', (args) => { if (args.jobId === job.id) resolve(args) }))
+      void events.run()
+      expect(await heard).toMatchObject({ jobId: job.id })
+    } finally {
+      await events.close()
+      await queue.close()
+      redis.disconnect()
     }
   })
 

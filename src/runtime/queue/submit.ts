@@ -10,6 +10,7 @@ import type { SizedRunner } from '../runner.js'
 import { needsDefinitionFile, type ComputationTask, type RunnerContext } from '../task.js'
 import { deserializeError } from '../transfer.js'
 import { checkReachable, describeQueue, parseQueueUrl } from './connection.js'
+import { eventsFromNow } from './events-from-now.js'
 import { datasetKey, decodeJson, encodeFloats, FORMAT_VERSION, QUEUE_NAME, sourceKey, type ComputationJob, type JobAnswer } from './protocol.js'
 
 /**
@@ -42,8 +43,7 @@ export async function queueRunner(context: RunnerContext, url: string): Promise<
   }
 
   const queue = new Queue(QUEUE_NAME, { connection })
-  const events = new QueueEvents(QUEUE_NAME, { connection })
-  await events.waitUntilReady()
+  const events = await eventsFromNow(QueueEvents, queue, redis, connection)
   const batch = randomBytes(6).toString('hex')
   const pipeline = JSON.parse(JSON.stringify(context.pipeline))
   const metrics = context.metrics ? JSON.parse(JSON.stringify(context.metrics)) : undefined
