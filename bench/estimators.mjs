@@ -20,7 +20,8 @@ const TRAIN = 7_500
 const COLS = 20
 const round = (x) => Math.round(x * 100) / 100
 
-function mulberry32(seed) {
+/** A small seeded generator (Mulberry32), shared by the benchmarks that make their own rows. */
+export function mulberry32(seed) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)

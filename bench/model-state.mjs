@@ -3,6 +3,7 @@
 // pays it, JIT cold), the median of BENCH_REPEATS warm saves and restores (restore from the JSON text), and
 // the JSON size. Build first (reads dist/).
 import { performance } from 'node:perf_hooks'
+import { mulberry32 } from './estimators.mjs'
 import { median } from './measure.mjs'
 
 const ROWS = 3_000
@@ -23,15 +24,6 @@ const COMPONENTS = [
   ['linearRegression', 'regression', {}],
   ['ridge', 'regression', {}],
 ]
-
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Three overlapping classes (classification) and a noisy linear target (regression) on the same rows. */
 function makeData(matrix) {
