@@ -1,12 +1,9 @@
 import type { ParamValue } from '../model/types.js'
 import type { Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, SavesState } from '../pipeline/types.js'
-import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
+import { decodeLinearState, encodeLinearState, type LinearState } from '../models/state-codec.js'
 import { centredColumns, centredNormalEquations, cholesky, choleskySubstitute, columnMeans, leastSquaresColumns, linearPredict, mean } from './linalg.js'
 import { kernelNormalEquations } from './linalg-wasm.js'
-
-/** coef and the intercept as base64 float64 (the intercept too: plain JSON would turn −0 into 0). */
-interface LinearState { coef: string; intercept: string }
 
 /**
  * Ordinary least squares like sklearn's LinearRegression: centre X and y, solve, intercept = ȳ − x̄·w.
@@ -35,14 +32,11 @@ export class LinearRegression implements Estimator, SavesState {
   }
 
   saveState(): LinearState {
-    return { coef: encodeFloat64(this.coef), intercept: encodeFloat64(Float64Array.of(this.intercept)) }
+    return encodeLinearState(this.coef, this.intercept)
   }
 
   loadState(state: LinearState): this {
-    const intercept = decodeFloat64(state.intercept)
-    if (intercept.length !== 1) throw new Error(`a saved linearRegression holds ${intercept.length} intercepts, not 1`)
-    this.coef = decodeFloat64(state.coef)
-    this.intercept = intercept[0]
+    ({ coef: this.coef, intercept: this.intercept } = decodeLinearState(state, 'linearRegression'))
     return this
   }
 }

@@ -1,12 +1,9 @@
 import type { ParamValue } from '../model/types.js'
 import type { Matrix } from '../pipeline/matrix.js'
 import type { ComponentDefinition, Estimator, SavesState } from '../pipeline/types.js'
-import { decodeFloat64, encodeFloat64 } from '../models/state-codec.js'
+import { decodeLinearState, encodeLinearState, type LinearState } from '../models/state-codec.js'
 import { centred, centredNormalEquations, choleskySolve, columnMeans, leastSquares, linearPredict, mean } from './linalg.js'
 import { kernelNormalEquations } from './linalg-wasm.js'
-
-/** coef and the intercept as base64 float64 (the intercept too: plain JSON would turn −0 into 0). */
-interface LinearState { coef: string; intercept: string }
 
 /**
  * L2-penalised least squares like sklearn's Ridge (cholesky solver): the data are centred so the
@@ -34,14 +31,11 @@ export class Ridge implements Estimator, SavesState {
   }
 
   saveState(): LinearState {
-    return { coef: encodeFloat64(this.coef), intercept: encodeFloat64(Float64Array.of(this.intercept)) }
+    return encodeLinearState(this.coef, this.intercept)
   }
 
   loadState(state: LinearState): this {
-    const intercept = decodeFloat64(state.intercept)
-    if (intercept.length !== 1) throw new Error(`a saved ridge holds ${intercept.length} intercepts, not 1`)
-    this.coef = decodeFloat64(state.coef)
-    this.intercept = intercept[0]
+    ({ coef: this.coef, intercept: this.intercept } = decodeLinearState(state, 'ridge'))
     return this
   }
 }

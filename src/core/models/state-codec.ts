@@ -24,3 +24,17 @@ export function decodeMatrix(m: EncodedMatrix): Matrix {
   if (data.length !== m.rows * m.cols) throw new Error(`a saved matrix holds ${data.length} values, not ${m.rows}×${m.cols}`)
   return matrix(m.rows, m.cols, data)
 }
+
+/** A linear model's coefficients and intercept, both as base64 float64 (the intercept too: plain JSON would turn −0 into 0). */
+export interface LinearState { coef: string; intercept: string }
+
+export function encodeLinearState(coef: Float64Array, intercept: number): LinearState {
+  return { coef: encodeFloat64(coef), intercept: encodeFloat64(Float64Array.of(intercept)) }
+}
+
+/** `component` names the model in the error when the state holds other than one intercept. */
+export function decodeLinearState(state: LinearState, component: string): { coef: Float64Array<ArrayBuffer>; intercept: number } {
+  const intercept = decodeFloat64(state.intercept)
+  if (intercept.length !== 1) throw new Error(`a saved ${component} holds ${intercept.length} intercepts, not 1`)
+  return { coef: decodeFloat64(state.coef), intercept: intercept[0] }
+}
