@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { closedPort } from '../helpers/closed-port.js'
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
@@ -243,16 +243,6 @@ describe('an interrupted transfer leaves no partial object visible', () => {
     expect(shown.stdout.trim().split('\n')).toHaveLength(1)
   })
 })
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 test.each(['artifact list', 'artifact push', 'artifact pull', 'artifact remote add', 'artifact remote list', 'artifact remote remove', 'project push', 'project pull', 'project clone', 'worker', 'experiment execute'])('%s --help shows examples and --json (and --offline where it reaches a remote)', async (command) => {
   const help = await run(box, [...command.split(' '), '--help'])

@@ -1,17 +1,7 @@
 import fc from 'fast-check'
 import { KdTree } from '../../src/core/estimators/kd-tree.js'
 import { matrix } from '../../src/core/pipeline/matrix.js'
-
-/** The reference: scan every training row in order, keep the k smallest by (distance, row). */
-function scan(X: Float64Array, rows: number, cols: number, q: Float64Array, k: number): { index: number[]; dist2: number[] } {
-  const all = Array.from({ length: rows }, (_, i) => {
-    let d = 0
-    for (let j = 0; j < cols; j++) d += (X[i * cols + j] - q[j]) ** 2
-    return { i, d }
-  })
-  all.sort((a, b) => a.d - b.d || a.i - b.i)
-  return { index: all.slice(0, k).map((n) => n.i), dist2: all.slice(0, k).map((n) => n.d) }
-}
+import { exhaustiveScan } from '../helpers/exhaustive-scan.js'
 
 describe('k-d tree search equals an exhaustive scan, ties by training row', () => {
   test('on coarse grids (many exact ties) and continuous values, any leaf size', () => {
@@ -36,7 +26,7 @@ describe('k-d tree search equals an exhaustive scan, ties by training row', () =
         for (let t = 0; t < 5; t++) {
           const q = Float64Array.from({ length: cols }, value)
           tree.search(q, 0, kk, index, dist2)
-          const expected = scan(X.data, rows, cols, q, kk)
+          const expected = exhaustiveScan(X.data, rows, cols, q, kk)
           expect(Array.from(index)).toEqual(expected.index)
           expect(Array.from(dist2)).toEqual(expected.dist2)
         }
@@ -67,7 +57,7 @@ test('knn gives the neighbours of the exhaustive scan on both of its paths (tree
     model.fit(X, y, { task: 'classification', nClasses: 4, seed: 0 })
     const proba = model.predictProba(Q)
     for (let i = 0; i < Q.rows; i++) {
-      const { index } = scan(X.data, rows, cols, Q.data.subarray(i * cols, (i + 1) * cols), k)
+      const { index } = exhaustiveScan(X.data, rows, cols, Q.data.subarray(i * cols, (i + 1) * cols), k)
       const expected = [0, 0, 0, 0]
       for (const n of index) expected[y[n]] += 1 / k
       Array.from(proba.data.subarray(i * 4, (i + 1) * 4)).forEach((p, c) => expect(p).toBeCloseTo(expected[c], 12))

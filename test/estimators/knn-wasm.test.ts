@@ -1,17 +1,7 @@
 import fc from 'fast-check'
 import { WasmScan } from '../../src/core/estimators/knn-wasm.js'
 import { matrix } from '../../src/core/pipeline/matrix.js'
-
-/** The reference: every training row in order, the k smallest by (distance summed in feature order, row). */
-function scan(X: Float64Array, rows: number, cols: number, q: Float64Array, k: number): { index: number[]; dist2: number[] } {
-  const all = Array.from({ length: rows }, (_, i) => {
-    let d = 0
-    for (let j = 0; j < cols; j++) d += (X[i * cols + j] - q[j]) ** 2
-    return { i, d }
-  })
-  all.sort((a, b) => a.d - b.d || a.i - b.i)
-  return { index: all.slice(0, k).map((n) => n.i), dist2: all.slice(0, k).map((n) => n.d) }
-}
+import { exhaustiveScan } from '../helpers/exhaustive-scan.js'
 
 describe('the WebAssembly SIMD scan returns exactly the exhaustive scan', () => {
   test('is available on this node (else knn silently uses the JavaScript scan)', () => {
@@ -43,7 +33,7 @@ describe('the WebAssembly SIMD scan returns exactly the exhaustive scan', () => 
           const to = Math.min(queries, from + WasmScan.block)
           search.searchBlock(Q, from, to, kk, index, dist2)
           for (let b = from; b < to; b++) {
-            const expected = scan(X.data, rows, cols, Q.data.subarray(b * cols, (b + 1) * cols), kk)
+            const expected = exhaustiveScan(X.data, rows, cols, Q.data.subarray(b * cols, (b + 1) * cols), kk)
             const base = (b - from) * kk
             expect(Array.from(index.subarray(base, base + kk))).toEqual(expected.index)
             expect(Array.from(dist2.subarray(base, base + kk))).toEqual(expected.dist2)
